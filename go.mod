@@ -1,0 +1,10 @@
+module github.com/execsim/execsim
+
+go 1.26
+
+require (
+	go.uber.org/goleak v1.3.0
+	pgregory.net/rapid v1.3.0
+)
+
+require github.com/stretchr/testify v1.12.1 // indirect

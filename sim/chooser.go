@@ -1,0 +1,59 @@
+package sim
+
+// Chooser makes every nondeterministic decision of a world: which runnable
+// goroutine runs next, which ready case a Select takes, and the draws of
+// Runtime.Choose (a network's latency, a scenario's next operation). Fix
+// the Chooser's answers and the whole run is fixed.
+//
+// The world asks only when there is a real choice (N >= 2), and records
+// every answer in Result.Schedule. The strategies are Choosers
+// ([NewRandom], [NewPCT]), and so are the sources that let other tools
+// steer a run ([NewReplay], [NewRapid], [NewBytes]).
+type Chooser interface {
+	// Choose returns a number in [0, d.N).
+	Choose(d Decision) int
+}
+
+// DecisionKind says what a Decision is about.
+type DecisionKind uint8
+
+const (
+	// ScheduleDecision picks the goroutine to run next among Decision.IDs.
+	ScheduleDecision DecisionKind = iota
+	// SelectDecision picks one of a Select's ready cases, in case order.
+	SelectDecision
+	// DrawDecision is a Runtime.Choose draw; Decision.Label names it.
+	DrawDecision
+)
+
+func (k DecisionKind) String() string {
+	switch k {
+	case ScheduleDecision:
+		return "schedule"
+	case SelectDecision:
+		return "select"
+	case DrawDecision:
+		return "draw"
+	}
+	return "?"
+}
+
+// Decision is one question to a Chooser. Its slices are valid only during
+// the call.
+type Decision struct {
+	Kind DecisionKind
+	N    int   // number of alternatives, at least 2
+	IDs  []int // ScheduleDecision: ids of the runnable goroutines, ascending
+	// Current is the goroutine that was running when the decision came up
+	// (0 if none): PCT lowers its priority at a change point.
+	Current int
+	Label   string // DrawDecision: the caller's label
+	Step    int64  // the world's step count
+}
+
+// Choice is one recorded answer of a Chooser.
+type Choice struct {
+	Kind DecisionKind
+	N    int
+	Pick int
+}

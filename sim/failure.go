@@ -1,0 +1,98 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind names a class of failure. The names are stable: scripts and
+// expectation files match on them.
+type Kind string
+
+const (
+	// KindPanic: a goroutine panicked (send on a closed channel, close of a
+	// closed or nil channel, unlock of an unlocked mutex, any explicit
+	// panic). The world stops at the first one, as a Go program would.
+	KindPanic Kind = "panic"
+	// KindDeadlock: the body has not returned, nothing is runnable and no
+	// timer is pending.
+	KindDeadlock Kind = "deadlock"
+	// KindLeak: the body returned, the world ran until nothing could move
+	// (or Options.Settle passed), and goroutines are still alive.
+	KindLeak Kind = "leak"
+	// KindSteps: Options.StepsMax scheduling points were used up.
+	KindSteps Kind = "steps"
+	// KindTime: the next timer lies beyond Options.VirtualTimeMax.
+	KindTime Kind = "time"
+	// KindBlocked: the watchdog found a goroutine stuck outside the kit.
+	KindBlocked Kind = "blocked"
+	// KindGoexit: a world goroutine called runtime.Goexit.
+	KindGoexit Kind = "goexit"
+	// KindChooser: the Chooser answered out of range.
+	KindChooser Kind = "chooser"
+)
+
+// GoroutineInfo identifies a goroutine of a world.
+type GoroutineInfo struct {
+	ID        int    // in creation order, from 1 ("main", the body)
+	Name      string // as given to Runtime.Go
+	SpawnSite string // file:line of the Runtime.Go call
+}
+
+func (g GoroutineInfo) String() string {
+	return fmt.Sprintf("goroutine %d %q (started at %s)", g.ID, g.Name, g.SpawnSite)
+}
+
+// Waiting is a goroutine that a deadlock or leak left blocked.
+type Waiting struct {
+	Goroutine GoroutineInfo
+	On        string // what it blocks on: "chan receive on chan #4 (since 1s)"
+	Stack     string // its stack where it blocked
+}
+
+// Failure is what went wrong in a run of a world. It is an error.
+type Failure struct {
+	Kind      Kind
+	Goroutine GoroutineInfo // the goroutine at fault; for a leak or deadlock, the first one waiting
+	Message   string
+	Value     any    // KindPanic: the value passed to panic
+	Stack     string // KindPanic and KindBlocked: the goroutine's stack
+	Waiting   []Waiting
+	Step      int64
+	Time      time.Duration // virtual time since Epoch
+	Seed      uint64
+	Tail      []Event // the last events before the failure
+}
+
+func (f *Failure) Error() string {
+	return fmt.Sprintf("sim: %s in %s at step %d, +%v: %s", f.Kind, f.Goroutine, f.Step, f.Time, f.Message)
+}
+
+// Report is the whole story of the failure, for a person: the verdict,
+// every goroutine left waiting with its stack, and the tail of the trace.
+func (f *Failure) Report() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", f.Error())
+	if f.Stack != "" {
+		fmt.Fprintf(&b, "\n%s\n", indent(f.Stack))
+	}
+	for _, wt := range f.Waiting {
+		fmt.Fprintf(&b, "\n%s\n    blocked in %s\n", wt.Goroutine, wt.On)
+		if wt.Stack != "" {
+			fmt.Fprintf(&b, "%s\n", indent(wt.Stack))
+		}
+	}
+	if len(f.Tail) > 0 {
+		fmt.Fprintf(&b, "\nlast %d events:\n", len(f.Tail))
+		for _, e := range f.Tail {
+			fmt.Fprintf(&b, "  %s\n", e)
+		}
+	}
+	return b.String()
+}
+
+func indent(s string) string {
+	s = strings.TrimRight(s, "\n")
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}

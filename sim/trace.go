@@ -1,0 +1,188 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+)
+
+// Op is the kind of a trace event.
+type Op uint8
+
+// The events of a trace. Most are the scheduling point at the start of a
+// kit operation; OpExit, OpTimerFire, OpAdvance and OpPanic are the
+// world's own; OpDraw and OpNote come from Runtime.Choose and Runtime.Trace.
+const (
+	OpGo Op = iota + 1
+	OpExit
+	OpYield
+	OpNow
+	OpSend
+	OpRecv
+	OpTrySend
+	OpTryRecv
+	OpClose
+	OpSelect
+	OpLock
+	OpUnlock
+	OpRLock
+	OpRUnlock
+	OpWGAdd
+	OpWGWait
+	OpOnce
+	OpSleep
+	OpTimerNew
+	OpTimerStop
+	OpTimerReset
+	OpTimerFire
+	OpCancel
+	OpChoose
+	OpDraw
+	OpNote
+	OpAdvance
+	OpPanic
+)
+
+var opNames = [...]string{
+	OpGo: "go", OpExit: "exit", OpYield: "yield", OpNow: "now", OpSend: "send", OpRecv: "recv",
+	OpTrySend: "trysend", OpTryRecv: "tryrecv", OpClose: "close", OpSelect: "select",
+	OpLock: "lock", OpUnlock: "unlock", OpRLock: "rlock", OpRUnlock: "runlock",
+	OpWGAdd: "wg.add", OpWGWait: "wg.wait", OpOnce: "once", OpSleep: "sleep",
+	OpTimerNew: "timer.new", OpTimerStop: "timer.stop", OpTimerReset: "timer.reset",
+	OpTimerFire: "timer.fire", OpCancel: "cancel", OpChoose: "choose", OpDraw: "draw",
+	OpNote: "note", OpAdvance: "advance", OpPanic: "panic",
+}
+
+func (o Op) String() string {
+	if int(o) < len(opNames) && opNames[o] != "" {
+		return opNames[o]
+	}
+	return fmt.Sprintf("op(%d)", o)
+}
+
+// Event is one entry of a world's trace. It holds no pointers and no
+// wall-clock values, so a replay produces the same events.
+type Event struct {
+	Step   int64         // scheduling points so far
+	Time   time.Duration // virtual time since Epoch
+	G      int           // goroutine id; 0 for the world itself
+	Op     Op
+	Obj    int    // the object operated on (channel, mutex, timer, context, goroutine for OpGo), 0 if none
+	Choice int    // the Chooser's answer at this point, -1 if it was not asked
+	N      int    // how many alternatives it chose among
+	Detail string // OpDraw's label, OpNote's text, OpPanic's message
+}
+
+// String renders the event as one line of the text trace.
+func (e Event) String() string {
+	s := fmt.Sprintf("%6d %12v g%-3d %-11s", e.Step, e.Time, e.G, e.Op)
+	if e.Obj != 0 {
+		s += fmt.Sprintf(" #%d", e.Obj)
+	}
+	if e.Choice >= 0 {
+		s += fmt.Sprintf(" choice=%d/%d", e.Choice, e.N)
+	}
+	if e.Detail != "" {
+		s += " " + e.Detail
+	}
+	return s
+}
+
+type objKind uint8
+
+const (
+	objChan objKind = iota + 1
+	objMutex
+	objWaitGroup
+	objOnce
+	objTimer
+	objContext
+)
+
+// tracer hashes every event and keeps the last few (or all of them).
+type tracer struct {
+	hash uint64
+	ring []Event
+	n    int // events added
+	all  []Event
+	keep bool
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func (t *tracer) init(tail int, keep bool) {
+	t.hash = fnvOffset
+	t.ring = make([]Event, tail)
+	t.keep = keep
+}
+
+func (t *tracer) add(e Event) {
+	h := t.hash
+	h = (h ^ uint64(e.Step)) * fnvPrime
+	h = (h ^ uint64(e.Time)) * fnvPrime
+	h = (h ^ uint64(e.G)) * fnvPrime
+	h = (h ^ uint64(e.Op)) * fnvPrime
+	h = (h ^ uint64(e.Obj)) * fnvPrime
+	h = (h ^ uint64(int64(e.Choice))) * fnvPrime
+	h = (h ^ uint64(e.N)) * fnvPrime
+	for i := 0; i < len(e.Detail); i++ {
+		h = (h ^ uint64(e.Detail[i])) * fnvPrime
+	}
+	t.hash = h
+	t.ring[t.n%len(t.ring)] = e
+	t.n++
+	if t.keep {
+		t.all = append(t.all, e)
+	}
+}
+
+func (t *tracer) tail() []Event {
+	k := min(t.n, len(t.ring))
+	out := make([]Event, 0, k)
+	for i := t.n - k; i < t.n; i++ {
+		out = append(out, t.ring[i%len(t.ring)])
+	}
+	return out
+}
+
+func (t *tracer) events() []Event {
+	if t.keep {
+		return t.all
+	}
+	return t.tail()
+}
+
+func (w *World) describeBlock(g *goroutine) string {
+	name := func(id int) string {
+		if id < 1 || id > len(w.objects) {
+			return fmt.Sprintf("#%d", id)
+		}
+		return fmt.Sprintf("%s #%d", [...]string{"?", "chan", "mutex", "waitgroup", "once", "timer", "context"}[w.objects[id-1]], id)
+	}
+	var on string
+	switch g.blockOp {
+	case OpSend:
+		on = "chan send on " + name(g.blockObjs[0])
+	case OpRecv:
+		on = "chan receive on " + name(g.blockObjs[0])
+	case OpSelect:
+		if len(g.blockObjs) == 0 {
+			on = "select with no cases"
+			break
+		}
+		on = "select on"
+		for i, o := range g.blockObjs {
+			if i > 0 {
+				on += ","
+			}
+			on += " " + name(o)
+		}
+	case OpSleep:
+		on = fmt.Sprintf("sleep until %v", g.sleeper.when)
+	default:
+		on = g.blockOp.String() + " on " + name(g.blockObjs[0])
+	}
+	return fmt.Sprintf("%s (since %v)", on, g.blockAt)
+}

@@ -1,0 +1,514 @@
+package sim
+
+import (
+	"fmt"
+	"iter"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure one run of a world. Numeric fields left zero take the
+// default their comment gives; every bound exists, so a run always ends.
+type Options struct {
+	// Seed seeds the default Chooser (a random walk) and is carried into
+	// reports. Two runs with the same Options and body are identical.
+	Seed uint64
+	// Chooser makes every nondeterministic decision. Nil means
+	// NewRandom(Seed).
+	Chooser Chooser
+	// StepsMax bounds the number of scheduling points; reaching it is a
+	// KindSteps failure (livelock, or a run far longer than intended).
+	// Default 1,000,000.
+	StepsMax int64
+	// VirtualTimeMax bounds the virtual clock, measured from Epoch; a timer
+	// beyond it is a KindTime failure (a hang that keeps timers ticking).
+	// Default 24h.
+	VirtualTimeMax time.Duration
+	// Settle is the virtual time the world keeps running after the body
+	// returns, so that goroutines still shutting down can finish; any
+	// goroutine alive after it has leaked. Default 1 minute.
+	Settle time.Duration
+	// TraceTail is how many of the last events a failure carries.
+	// Default 32.
+	TraceTail int
+	// KeepTrace keeps every event in Result.Trace, for export. Without it
+	// the trace is only hashed, and Result.Trace holds the tail.
+	KeepTrace bool
+	// Watchdog is the wall-clock time a goroutine may run without reaching
+	// a kit operation before the run ends with a KindBlocked failure: such a
+	// goroutine is blocked outside the kit (a raw channel, a sync.Mutex, I/O)
+	// and the world cannot schedule around it. Default 30s; negative turns
+	// the watchdog off.
+	Watchdog time.Duration
+}
+
+func (o *Options) fill() {
+	if o.Chooser == nil {
+		o.Chooser = NewRandom(o.Seed)
+	}
+	if o.StepsMax <= 0 {
+		o.StepsMax = 1_000_000
+	}
+	if o.VirtualTimeMax <= 0 {
+		o.VirtualTimeMax = 24 * time.Hour
+	}
+	if o.Settle <= 0 {
+		o.Settle = time.Minute
+	}
+	if o.TraceTail <= 0 {
+		o.TraceTail = 32
+	}
+	if o.Watchdog == 0 {
+		o.Watchdog = 30 * time.Second
+	}
+}
+
+// Result is what a run of a world produced.
+type Result struct {
+	// Failure is nil when the run ended with every goroutine finished and no
+	// panic; otherwise it says what went wrong, where and when.
+	Failure *Failure
+	// Steps is the number of scheduling points the run took.
+	Steps int64
+	// Elapsed is the virtual time the run took.
+	Elapsed time.Duration
+	// Hash is the running 64-bit hash of every trace event: two runs with
+	// the same hash took the same path.
+	Hash uint64
+	// Trace is every event when Options.KeepTrace is set, else the last
+	// Options.TraceTail ones.
+	Trace []Event
+	// Schedule is every decision the Chooser made, in order: feed it to
+	// NewReplay to run the same path again.
+	Schedule []Choice
+	// Goroutines describes every goroutine the run started, by id (index
+	// id-1).
+	Goroutines []GoroutineInfo
+}
+
+// Err returns the Failure as an error, or nil.
+func (r *Result) Err() error {
+	if r.Failure == nil {
+		return nil
+	}
+	return r.Failure
+}
+
+// World is a deterministic runtime: it implements [Runtime] and exists for
+// the length of one [Run]. Its methods must be called only from the body
+// and the goroutines it starts.
+type World struct {
+	opts    Options
+	chooser Chooser
+
+	now  time.Duration // virtual time since Epoch
+	step int64
+
+	gs   []*goroutine // by id-1
+	run  []*goroutine // runnable, ascending id; includes the running one
+	ids  []int        // ids of run, handed to the Chooser
+	cur  *goroutine   // the goroutine running now (nil in the scheduler)
+	next *goroutine   // picked to run after the current one yields
+	live int          // goroutines started and not finished
+
+	timers  timerHeap
+	objects []objKind // kind of each object by id-1
+
+	tr       tracer
+	schedule []Choice
+
+	failure    *Failure
+	unwinding  bool
+	bodyDone   bool
+	bodyDoneAt time.Duration
+
+	// Read by the watchdog from another goroutine.
+	progress  atomic.Uint64
+	running   atomic.Pointer[goroutine]
+	abandoned atomic.Bool
+}
+
+// Run runs body as the goroutine "main" of a new world and returns when
+// the world is over: the body and every goroutine it started have
+// finished, or a failure was found (see [Failure] for the kinds). Either
+// way, every goroutine the world parked has been unwound, so the process
+// leaks nothing, with one exception: a goroutine stuck outside the kit when
+// the watchdog fires cannot be unwound, and the world is abandoned to it.
+func Run(opts Options, body func(rt Runtime)) *Result {
+	opts.fill()
+	w := &World{opts: opts, chooser: opts.Chooser}
+	w.tr.init(opts.TraceTail, opts.KeepTrace)
+	var pc [1]uintptr
+	runtime.Callers(2, pc[:])
+	done := make(chan *Result, 1)
+	go func() {
+		defer func() { done <- w.result() }()
+		defer w.unwind()
+		w.loop(body, pc[0])
+	}()
+	if opts.Watchdog < 0 {
+		return <-done
+	}
+	tick := time.NewTicker(opts.Watchdog / 8)
+	defer tick.Stop()
+	last, since := w.progress.Load(), time.Now()
+	for {
+		select {
+		case r := <-done:
+			return r
+		case <-tick.C:
+			if p := w.progress.Load(); p != last {
+				last, since = p, time.Now()
+				continue
+			}
+			if time.Since(since) >= opts.Watchdog {
+				w.abandoned.Store(true)
+				return w.blockedResult(time.Since(since))
+			}
+		}
+	}
+}
+
+type gState uint8
+
+const (
+	gRunnable gState = iota
+	gBlocked
+	gDone
+)
+
+type goroutine struct {
+	w       *World
+	id      int
+	name    string
+	spawnPC uintptr
+	f       func()
+	resume  func() (struct{}, bool)
+	stop    func()
+	yield   func(struct{}) bool
+	state   gState
+	hostID  uint64 // the native goroutine the coroutine runs on
+
+	// What it blocks on, for reports.
+	blockOp   Op
+	blockObjs []int
+	blockAt   time.Duration
+
+	waiters   []waiter // reused for every wait
+	wakeIdx   int      // the select case that fired
+	wakePanic string   // panic to raise when woken (send on a closed channel)
+	returned  bool
+	sleeper   *wtimer
+}
+
+// unwindSignal is the panic value that unwinds a parked goroutine when the
+// world is over.
+type unwindSignal struct{}
+
+func (w *World) kit() {}
+
+func (w *World) newObject(k objKind) int {
+	w.objects = append(w.objects, k)
+	return len(w.objects)
+}
+
+// spawn creates a goroutine; it runs when the scheduler picks it.
+func (w *World) spawn(name string, f func(), pc uintptr) *goroutine {
+	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnPC: pc, f: f}
+	g.resume, g.stop = iter.Pull(g.body)
+	w.gs = append(w.gs, g)
+	w.live++
+	w.makeRunnable(g)
+	return g
+}
+
+func (g *goroutine) body(yield func(struct{}) bool) {
+	g.yield = yield
+	g.hostID = hostGoroutineID()
+	defer g.exit()
+	g.f()
+	g.returned = true
+}
+
+// exit turns a panic or Goexit of the goroutine into a failure.
+func (g *goroutine) exit() {
+	r := recover()
+	w := g.w
+	if _, ok := r.(unwindSignal); ok || w.unwinding || w.failure != nil {
+		return
+	}
+	if r == nil {
+		if !g.returned {
+			w.fail(&Failure{Kind: KindGoexit, Message: "runtime.Goexit called in a world goroutine (t.FailNow or t.Fatal?): the world cannot continue"}, g)
+		}
+		return
+	}
+	msg := fmt.Sprint(r)
+	if e, ok := r.(error); ok {
+		msg = e.Error()
+	}
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpPanic, Choice: -1, Detail: msg})
+	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: string(debug.Stack())}, g)
+}
+
+// loop is the scheduler: it resumes one goroutine at a time until the
+// world is over.
+func (w *World) loop(body func(Runtime), pc uintptr) {
+	w.spawn("main", func() { body(w) }, pc)
+	last := 0
+	for w.failure == nil && !w.abandoned.Load() {
+		g := w.next
+		w.next = nil
+		if g == nil {
+			if len(w.run) == 0 {
+				if !w.idle() {
+					return
+				}
+				continue
+			}
+			g = w.pick(last)
+			if w.failure != nil {
+				return
+			}
+		}
+		w.cur, last = g, g.id
+		w.running.Store(g)
+		w.progress.Add(1)
+		_, alive := g.resume()
+		w.cur = nil
+		if !alive {
+			w.exited(g)
+		}
+	}
+}
+
+func (w *World) exited(g *goroutine) {
+	g.state = gDone
+	w.live--
+	w.removeRunnable(g)
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpExit, Choice: -1})
+	if g.id == 1 {
+		w.bodyDone, w.bodyDoneAt = true, w.now
+	}
+}
+
+// idle runs when nothing is runnable: it fires the next timers, or decides
+// how the run ends. It reports whether the run goes on.
+func (w *World) idle() bool {
+	if w.live == 0 {
+		return false
+	}
+	var t *wtimer
+	if len(w.timers) > 0 {
+		t = w.timers[0]
+	}
+	switch {
+	case w.bodyDone && (t == nil || t.when > w.bodyDoneAt+w.opts.Settle):
+		w.fail(&Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned and the world settled", w.live)}, nil)
+		return false
+	case t == nil:
+		w.fail(&Failure{Kind: KindDeadlock, Message: "all goroutines are blocked and no timer is pending"}, nil)
+		return false
+	case t.when > w.opts.VirtualTimeMax:
+		w.fail(&Failure{Kind: KindTime, Message: fmt.Sprintf("virtual time budget %v exhausted: the next timer fires at +%v", w.opts.VirtualTimeMax, t.when)}, nil)
+		return false
+	}
+	w.now = t.when
+	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpAdvance, Choice: -1})
+	for len(w.timers) > 0 && w.timers[0].when == w.now {
+		w.timers.popFire(w)
+	}
+	return true
+}
+
+// point is the scheduling point at the start of every kit operation: it
+// counts the step, records the event, and lets the Chooser switch to
+// another runnable goroutine. It returns the calling goroutine.
+func (w *World) point(op Op, obj int) *goroutine {
+	g := w.cur
+	if g == nil {
+		panic("sim: kit operation outside a running world: call the Runtime only from Run's body and the goroutines it starts")
+	}
+	if w.unwinding {
+		return g
+	}
+	w.step++
+	if w.step&1023 == 0 {
+		w.progress.Add(1)
+	}
+	if w.step > w.opts.StepsMax {
+		w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
+		w.switchOut(g)
+	}
+	if len(w.run) < 2 {
+		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
+		return g
+	}
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: g.id, Step: w.step})
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
+	if next := w.run[i]; next != g || w.failure != nil {
+		w.next = next
+		w.switchOut(g)
+	}
+	return g
+}
+
+// switchOut returns control to the scheduler; it returns when the
+// scheduler resumes g, and unwinds g if the world is over instead.
+func (w *World) switchOut(g *goroutine) {
+	if !g.yield(struct{}{}) {
+		panic(unwindSignal{})
+	}
+	if w.unwinding {
+		panic(unwindSignal{})
+	}
+}
+
+// park blocks g until another goroutine or a timer makes it runnable.
+func (w *World) park(g *goroutine, op Op, objs ...int) {
+	if w.unwinding {
+		panic(unwindSignal{})
+	}
+	g.state = gBlocked
+	g.blockOp, g.blockAt = op, w.now
+	g.blockObjs = append(g.blockObjs[:0], objs...)
+	w.removeRunnable(g)
+	w.next = nil
+	w.switchOut(g)
+	if p := g.wakePanic; p != "" {
+		g.wakePanic = ""
+		panic(plainError(p))
+	}
+}
+
+func (w *World) makeRunnable(g *goroutine) {
+	g.state = gRunnable
+	n := len(w.run)
+	i := sort.Search(n, func(i int) bool { return w.run[i].id > g.id })
+	w.run = append(w.run, nil)
+	w.ids = append(w.ids, 0)
+	copy(w.run[i+1:], w.run[i:n])
+	copy(w.ids[i+1:], w.ids[i:n])
+	w.run[i], w.ids[i] = g, g.id
+}
+
+func (w *World) removeRunnable(g *goroutine) {
+	for i, r := range w.run {
+		if r == g {
+			w.run = append(w.run[:i], w.run[i+1:]...)
+			w.ids = append(w.ids[:i], w.ids[i+1:]...)
+			return
+		}
+	}
+}
+
+// pick chooses the next goroutine to run from the runnable ones.
+func (w *World) pick(current int) *goroutine {
+	if len(w.run) == 1 {
+		return w.run[0]
+	}
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: current, Step: w.step})
+	return w.run[i]
+}
+
+// choose asks the Chooser and records its answer. An answer out of range is
+// a failure of the chooser, reported as such; the run stops there.
+func (w *World) choose(d Decision) int {
+	i := w.chooser.Choose(d)
+	if i < 0 || i >= d.N {
+		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
+		i = 0
+	}
+	w.schedule = append(w.schedule, Choice{Kind: d.Kind, N: d.N, Pick: i})
+	return i
+}
+
+// fail records the first failure of the run; g is the goroutine at fault,
+// if any.
+func (w *World) fail(f *Failure, g *goroutine) {
+	if w.failure != nil {
+		return
+	}
+	f.Step, f.Time = w.step, w.now
+	if g != nil {
+		f.Goroutine = w.info(g)
+	}
+	if f.Kind == KindDeadlock || f.Kind == KindLeak {
+		stacks := hostStacks()
+		for _, b := range w.gs {
+			if b.state == gBlocked {
+				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: w.describeBlock(b), Stack: stacks[b.hostID]})
+			}
+		}
+		if len(f.Waiting) > 0 {
+			f.Goroutine = f.Waiting[0].Goroutine
+		}
+	}
+	f.Seed = w.opts.Seed
+	w.failure = f
+}
+
+// unwind ends every goroutine still parked, in id order, so that their
+// deferred calls run and the host process keeps none of them.
+func (w *World) unwind() {
+	w.unwinding = true
+	for i := 0; i < len(w.gs); i++ { // unwinding may spawn more
+		if g := w.gs[i]; g.state != gDone {
+			w.cur = g
+			g.stop()
+			g.state = gDone
+		}
+	}
+	w.cur = nil
+}
+
+func (w *World) result() *Result {
+	r := &Result{
+		Failure:  w.failure,
+		Steps:    w.step,
+		Elapsed:  w.now,
+		Hash:     w.tr.hash,
+		Trace:    w.tr.events(),
+		Schedule: w.schedule,
+	}
+	for _, g := range w.gs {
+		r.Goroutines = append(r.Goroutines, w.info(g))
+	}
+	if r.Failure != nil {
+		r.Failure.Tail = w.tr.tail()
+	}
+	return r
+}
+
+// blockedResult is built by the watchdog while the world is stuck; it
+// reads only what the watchdog may read.
+func (w *World) blockedResult(stuck time.Duration) *Result {
+	f := &Failure{Kind: KindBlocked, Seed: w.opts.Seed}
+	if g := w.running.Load(); g != nil {
+		f.Goroutine = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
+		f.Stack = hostStacks()[g.hostID]
+	}
+	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond))
+	return &Result{Failure: f}
+}
+
+func (w *World) info(g *goroutine) GoroutineInfo {
+	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
+}
+
+func site(pc uintptr) string {
+	if pc == 0 {
+		return "?"
+	}
+	fr, _ := runtime.CallersFrames([]uintptr{pc}).Next()
+	return fmt.Sprintf("%s:%d", fr.File, fr.Line)
+}
+
+// plainError is a runtime-style panic value, so that a world's panics read
+// like Go's own ("send on closed channel").
+type plainError string
+
+func (e plainError) Error() string { return string(e) }

@@ -1,0 +1,216 @@
+package sim
+
+// A world channel: Go's channel semantics over explicit wait queues. No
+// goroutine ever blocks natively; a blocked one is parked by the world and
+// made runnable again by whoever completes its operation.
+
+type wchan[T any] struct {
+	w      *World
+	id     int
+	cap    int
+	buf    []T // ring of cap values
+	head   int
+	count  int
+	closed bool
+	recvq  waitq
+	sendq  waitq
+	free   []*wslot[T] // reused slots, so a blocking operation does not allocate
+}
+
+// wslot carries a value between a parked goroutine and the one that
+// completes its operation.
+type wslot[T any] struct {
+	v  T
+	ok bool
+}
+
+func newWChan[T any](w *World, capacity int) *wchan[T] {
+	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity, buf: make([]T, capacity)}
+}
+
+func (c *wchan[T]) slot() *wslot[T] {
+	if n := len(c.free); n > 0 {
+		s := c.free[n-1]
+		c.free = c.free[:n-1]
+		return s
+	}
+	return new(wslot[T])
+}
+
+func (c *wchan[T]) release(s *wslot[T]) {
+	var zero T
+	s.v, s.ok = zero, false
+	c.free = append(c.free, s)
+}
+
+func (c *wchan[T]) push(v T) {
+	c.buf[(c.head+c.count)%c.cap] = v
+	c.count++
+}
+
+func (c *wchan[T]) pop() T {
+	var zero T
+	v := c.buf[c.head]
+	c.buf[c.head] = zero
+	c.head = (c.head + 1) % c.cap
+	c.count--
+	return v
+}
+
+// deliver completes a send of v without a scheduling point, if it can:
+// to a parked receiver, or into the buffer.
+func (c *wchan[T]) deliver(v T) bool {
+	if r := c.recvq.pop(); r != nil {
+		s := r.slot.(*wslot[T])
+		s.v, s.ok = v, true
+		c.w.wake(r)
+		return true
+	}
+	if c.count < c.cap {
+		c.push(v)
+		return true
+	}
+	return false
+}
+
+// take completes a receive without a scheduling point, if it can.
+func (c *wchan[T]) take() (v T, ok, done bool) {
+	if c.count > 0 {
+		v = c.pop()
+		if s := c.sendq.pop(); s != nil { // a parked sender's value moves into the buffer
+			c.push(s.slot.(*wslot[T]).v)
+			c.w.wake(s)
+		}
+		return v, true, true
+	}
+	if s := c.sendq.pop(); s != nil {
+		v = s.slot.(*wslot[T]).v
+		c.w.wake(s)
+		return v, true, true
+	}
+	if c.closed {
+		return v, false, true
+	}
+	return v, false, false
+}
+
+func (c *wchan[T]) send(v T) {
+	g := c.w.point(OpSend, c.id)
+	if c.closed {
+		panic(plainError("send on closed channel"))
+	}
+	if c.deliver(v) {
+		return
+	}
+	s := c.slot()
+	s.v = v
+	wt := g.waiter(0, nil)
+	wt.slot = s
+	c.sendq.push(wt)
+	c.w.park(g, OpSend, c.id)
+	c.release(s)
+}
+
+func (c *wchan[T]) recv() (T, bool) {
+	g := c.w.point(OpRecv, c.id)
+	if v, ok, done := c.take(); done {
+		return v, ok
+	}
+	s := c.slot()
+	wt := g.waiter(0, nil)
+	wt.slot = s
+	c.recvq.push(wt)
+	c.w.park(g, OpRecv, c.id)
+	v, ok := s.v, s.ok
+	c.release(s)
+	return v, ok
+}
+
+func (c *wchan[T]) trySend(v T) bool {
+	c.w.point(OpTrySend, c.id)
+	if c.closed {
+		panic(plainError("send on closed channel"))
+	}
+	return c.deliver(v)
+}
+
+func (c *wchan[T]) tryRecv() (T, bool, bool) {
+	c.w.point(OpTryRecv, c.id)
+	return c.take()
+}
+
+func (c *wchan[T]) close() {
+	c.w.point(OpClose, c.id)
+	if c.closed {
+		panic(plainError("close of closed channel"))
+	}
+	c.closed = true
+	for r := c.recvq.pop(); r != nil; r = c.recvq.pop() {
+		s := r.slot.(*wslot[T])
+		var zero T
+		s.v, s.ok = zero, false
+		c.w.wake(r)
+	}
+	for s := c.sendq.pop(); s != nil; s = c.sendq.pop() {
+		s.g.wakePanic = "send on closed channel"
+		c.w.wake(s)
+	}
+}
+
+// The world side of a channel case of Select.
+
+type wcase interface {
+	ready(send bool) bool
+	commit(send bool)
+	enqueue(wt *waiter, send bool)
+	finish(wt *waiter, send bool)
+	releaseSlot(wt *waiter)
+	objID() int
+}
+
+func (cc *chanCase[T]) objID() int { return cc.ch.w.id }
+
+func (cc *chanCase[T]) ready(send bool) bool {
+	c := cc.ch.w
+	if send {
+		return c.closed || c.recvq.len() > 0 || c.count < c.cap
+	}
+	return c.count > 0 || c.sendq.len() > 0 || c.closed
+}
+
+func (cc *chanCase[T]) commit(send bool) {
+	c := cc.ch.w
+	if send {
+		if c.closed {
+			panic(plainError("send on closed channel"))
+		}
+		c.deliver(cc.v)
+		return
+	}
+	v, ok, _ := c.take()
+	cc.store(v, ok)
+}
+
+func (cc *chanCase[T]) enqueue(wt *waiter, send bool) {
+	c := cc.ch.w
+	s := c.slot()
+	wt.slot = s
+	if send {
+		s.v = cc.v
+		c.sendq.push(wt)
+	} else {
+		c.recvq.push(wt)
+	}
+}
+
+func (cc *chanCase[T]) finish(wt *waiter, send bool) {
+	c := cc.ch.w
+	s := wt.slot.(*wslot[T])
+	if !send {
+		cc.store(s.v, s.ok)
+	}
+	c.release(s)
+}
+
+// releaseSlot gives back the slot of a case that did not fire.
+func (cc *chanCase[T]) releaseSlot(wt *waiter) { cc.ch.w.release(wt.slot.(*wslot[T])) }

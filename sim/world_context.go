@@ -1,0 +1,186 @@
+package sim
+
+import (
+	"context"
+	"time"
+)
+
+// wctx is a context.Context whose cancellation and deadline live in the
+// world: a deadline is a virtual-time timer, and a Select waiting on Done
+// is parked on the context's queue like on a channel.
+type wctx struct {
+	w           *World
+	id          int
+	parent      context.Context
+	pw          *wctx // the world parent that cancels it, if any
+	deadline    time.Time
+	hasDeadline bool
+	err         error
+	done        chan struct{} // native, made on demand for callers of Done
+	children    []*wctx
+	afterFuncs  []*afterFunc
+	waiters     waitq
+	timer       *wtimer
+}
+
+type wctxKey struct{}
+
+type afterFunc struct{ f func() }
+
+func (c *wctx) Deadline() (time.Time, bool) { return c.deadline, c.hasDeadline }
+
+// Done returns a native channel that is closed on cancellation. Receiving
+// from it would block outside the kit: wait with DoneCase in Select. A
+// non-blocking check (a select with a default) is fine.
+func (c *wctx) Done() <-chan struct{} {
+	if c.done == nil {
+		c.done = make(chan struct{})
+		if c.err != nil {
+			close(c.done)
+		}
+	}
+	return c.done
+}
+
+func (c *wctx) Err() error { return c.err }
+
+func (c *wctx) Value(key any) any {
+	if key == (wctxKey{}) {
+		return c
+	}
+	return c.parent.Value(key)
+}
+
+// AfterFunc lets context.WithCancel and friends of the standard library
+// propagate this context's cancellation synchronously, inside the world,
+// instead of from a goroutine of their own.
+func (c *wctx) AfterFunc(f func()) func() bool {
+	af := &afterFunc{f: f}
+	if c.err != nil {
+		f()
+		return func() bool { return false }
+	}
+	c.afterFuncs = append(c.afterFuncs, af)
+	return func() bool {
+		for i, x := range c.afterFuncs {
+			if x == af {
+				c.afterFuncs = append(c.afterFuncs[:i], c.afterFuncs[i+1:]...)
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (c *wctx) cancel(err error) {
+	if c.err != nil {
+		return
+	}
+	c.err = err
+	if c.done != nil {
+		close(c.done)
+	}
+	if c.timer != nil {
+		c.w.disarm(c.timer)
+	}
+	for wt := c.waiters.pop(); wt != nil; wt = c.waiters.pop() {
+		c.w.wake(wt)
+	}
+	children := c.children
+	c.children = nil
+	for _, ch := range children {
+		ch.cancel(err)
+	}
+	afs := c.afterFuncs
+	c.afterFuncs = nil
+	for _, af := range afs {
+		af.f()
+	}
+	if p := c.pw; p != nil {
+		for i, x := range p.children {
+			if x == c {
+				p.children = append(p.children[:i], p.children[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// The wcase side of DoneCase.
+func (c *wctx) ready(bool) bool            { return c.err != nil }
+func (c *wctx) commit(bool)                {}
+func (c *wctx) enqueue(wt *waiter, _ bool) { c.waiters.push(wt) }
+func (c *wctx) finish(*waiter, bool)       {}
+func (c *wctx) releaseSlot(*waiter)        {}
+func (c *wctx) objID() int                 { return c.id }
+
+// worldContext finds the world context that decides when ctx is done, or
+// nil when ctx is never done. A context that can be cancelled by anything
+// else would be cancelled behind the world's back: it is refused.
+func (w *World) worldContext(ctx context.Context, op string) *wctx {
+	if c, ok := ctx.(*wctx); ok {
+		return c
+	}
+	if ctx.Done() == nil {
+		return nil
+	}
+	if c, ok := ctx.Value(wctxKey{}).(*wctx); ok && c.Done() == ctx.Done() {
+		return c
+	}
+	panic("sim: " + op + ": the context is cancellable but was not made by this world; derive it with Runtime.WithCancel, WithDeadline or WithTimeout, not the context package")
+}
+
+func (w *World) newContext(parent context.Context, deadline time.Time, hasDeadline bool) (context.Context, context.CancelFunc) {
+	if parent == nil {
+		panic("sim: cannot create a context from a nil parent")
+	}
+	c := &wctx{w: w, id: w.newObject(objContext), parent: parent}
+	if pd, ok := parent.Deadline(); ok && (!hasDeadline || pd.Before(deadline)) {
+		deadline, hasDeadline = pd, true
+	}
+	c.deadline, c.hasDeadline = deadline, hasDeadline
+	var perr error
+	if p := w.parentContext(parent); p != nil {
+		c.pw = p
+		perr = p.err
+	} else if parent.Done() != nil {
+		perr = parent.Err() // a foreign parent that is already done
+		if perr == nil {
+			panic("sim: WithCancel: the parent context is cancellable but was not made by this world; derive it with the Runtime's WithCancel, WithDeadline or WithTimeout")
+		}
+	}
+	switch {
+	case perr != nil:
+		c.cancel(perr)
+	case hasDeadline && !deadline.After(Epoch.Add(w.now)):
+		c.cancel(context.DeadlineExceeded)
+	default:
+		if c.pw != nil {
+			c.pw.children = append(c.pw.children, c)
+		}
+		if hasDeadline {
+			c.timer = w.newTimer(deadline.Sub(Epoch.Add(w.now)))
+			c.timer.ctx = c
+			w.arm(c.timer)
+		}
+	}
+	return c, func() {
+		if w.cur != nil {
+			w.point(OpCancel, c.id)
+		}
+		c.cancel(context.Canceled)
+	}
+}
+
+func (w *World) parentContext(parent context.Context) *wctx {
+	if p, ok := parent.(*wctx); ok {
+		return p
+	}
+	if parent.Done() == nil {
+		return nil
+	}
+	if p, ok := parent.Value(wctxKey{}).(*wctx); ok && p.Done() == parent.Done() {
+		return p
+	}
+	return nil
+}

@@ -1,0 +1,96 @@
+package sim
+
+import (
+	"context"
+	"runtime"
+	"time"
+)
+
+// The World's side of the Runtime interface.
+
+func (w *World) Go(name string, f func()) {
+	var pc [1]uintptr
+	runtime.Callers(2, pc[:])
+	w.point(OpGo, len(w.gs)+1)
+	w.spawn(name, f, pc[0])
+}
+
+func (w *World) Yield() { w.point(OpYield, 0) }
+
+func (w *World) Now() time.Time {
+	w.point(OpNow, 0)
+	return Epoch.Add(w.now)
+}
+
+func (w *World) Sleep(d time.Duration) {
+	g := w.point(OpSleep, 0)
+	if d <= 0 {
+		return
+	}
+	if g.sleeper == nil {
+		g.sleeper = w.newTimer(0)
+		g.sleeper.g = g
+	}
+	g.sleeper.when = w.now + d
+	w.arm(g.sleeper)
+	w.park(g, OpSleep, g.sleeper.id)
+}
+
+func (w *World) NewTimer(d time.Duration) *Timer {
+	t := w.newTimer(d)
+	w.point(OpTimerNew, t.id)
+	t.ch = newWChan[time.Time](w, 1)
+	w.arm(t)
+	return &Timer{C: Chan[time.Time]{w: t.ch}, w: t}
+}
+
+func (w *World) After(d time.Duration) Chan[time.Time] { return w.NewTimer(d).C }
+
+func (w *World) NewMutex() *Mutex {
+	return &Mutex{w: &wmutex{w: w, id: w.newObject(objMutex)}}
+}
+
+func (w *World) NewRWMutex() *RWMutex {
+	return &RWMutex{w: &wrwmutex{w: w, id: w.newObject(objMutex)}}
+}
+
+func (w *World) NewWaitGroup() *WaitGroup {
+	return &WaitGroup{rt: w, w: &wwaitgroup{w: w, id: w.newObject(objWaitGroup)}}
+}
+
+func (w *World) NewOnce() *Once {
+	return &Once{w: &wonce{w: w, id: w.newObject(objOnce)}}
+}
+
+func (w *World) WithCancel(parent context.Context) (context.Context, context.CancelFunc) {
+	return w.newContext(parent, time.Time{}, false)
+}
+
+func (w *World) WithDeadline(parent context.Context, d time.Time) (context.Context, context.CancelFunc) {
+	return w.newContext(parent, d, true)
+}
+
+func (w *World) WithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return w.newContext(parent, Epoch.Add(w.now+d), true)
+}
+
+func (w *World) Choose(label string, n int) int {
+	if n < 1 {
+		panic("sim: Choose(" + label + "): n must be at least 1")
+	}
+	g := w.point(OpChoose, 0)
+	if n == 1 || w.unwinding {
+		return 0
+	}
+	i := w.choose(Decision{Kind: DrawDecision, N: n, Label: label, Current: g.id, Step: w.step})
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpDraw, Choice: i, N: n, Detail: label})
+	return i
+}
+
+func (w *World) Trace(obj int, detail string) {
+	g := w.cur
+	if g == nil {
+		panic("sim: Trace outside a running world")
+	}
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpNote, Obj: obj, Choice: -1, Detail: detail})
+}

@@ -1,0 +1,72 @@
+package sim
+
+// Select in a world: the ready cases are found, one is chosen by the
+// Chooser, and it proceeds; with none ready, the goroutine parks on every
+// case's queue at once and the first counterpart to arrive fires it.
+func (w *World) Select(cases ...Case) int {
+	def := checkCases(cases)
+	g := w.point(OpSelect, 0)
+	wcs := make([]wcase, len(cases))
+	ready := 0
+	for i := range cases {
+		if wc := w.worldCase(&cases[i]); wc != nil {
+			wcs[i] = wc
+			if wc.ready(cases[i].kind == caseSend) {
+				ready++
+			}
+		}
+	}
+	if ready > 0 {
+		k := 0
+		if ready > 1 {
+			k = w.choose(Decision{Kind: SelectDecision, N: ready, Step: w.step})
+		}
+		for i, wc := range wcs {
+			if wc == nil || !wc.ready(cases[i].kind == caseSend) {
+				continue
+			}
+			if k == 0 {
+				if cases[i].kind == caseDone {
+					return i
+				}
+				wc.commit(cases[i].kind == caseSend)
+				return i
+			}
+			k--
+		}
+	}
+	if def >= 0 {
+		return def
+	}
+	objs := make([]int, 0, len(cases))
+	if len(cases) > 0 {
+		g.waiter(len(cases)-1, nil) // grow first: queues keep pointers into g.waiters
+	}
+	for i, wc := range wcs {
+		g.waiters[i] = waiter{}
+		if wc == nil {
+			continue
+		}
+		wt := g.waiter(i, wc)
+		wc.enqueue(wt, cases[i].kind == caseSend)
+		objs = append(objs, wc.objID())
+	}
+	w.park(g, OpSelect, objs...)
+	i := g.wakeIdx
+	wcs[i].finish(&g.waiters[i], cases[i].kind == caseSend)
+	return i
+}
+
+// worldCase is the world side of a case, or nil for one that never
+// proceeds.
+func (w *World) worldCase(c *Case) wcase {
+	switch c.kind {
+	case caseSend, caseRecv:
+		return c.impl.world()
+	case caseDone:
+		if wc := w.worldContext(c.ctx, "DoneCase"); wc != nil {
+			return wc
+		}
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package sim
+
+import (
+	"container/heap"
+	"context"
+	"time"
+)
+
+// wtimer is a pending event on the virtual clock: a Timer's send, a
+// Sleep's wake-up, or a context's deadline.
+type wtimer struct {
+	w    *World
+	id   int
+	when time.Duration // virtual time since Epoch
+	idx  int           // index in the heap, -1 when not pending
+	ch   *wchan[time.Time]
+	g    *goroutine // a sleeper
+	ctx  *wctx
+}
+
+func (t *wtimer) fire() {
+	w := t.w
+	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpTimerFire, Obj: t.id, Choice: -1})
+	switch {
+	case t.ch != nil:
+		t.ch.deliver(Epoch.Add(w.now)) // a full channel keeps its older value, as in Go
+	case t.g != nil:
+		w.makeRunnable(t.g)
+	case t.ctx != nil:
+		t.ctx.cancel(context.DeadlineExceeded)
+	}
+}
+
+func (w *World) newTimer(d time.Duration) *wtimer {
+	return &wtimer{w: w, id: w.newObject(objTimer), idx: -1, when: w.now + max(d, 0)}
+}
+
+func (w *World) arm(t *wtimer) { heap.Push(&w.timers, t) }
+
+func (w *World) disarm(t *wtimer) bool {
+	if t.idx < 0 {
+		return false
+	}
+	heap.Remove(&w.timers, t.idx)
+	return true
+}
+
+// drain empties a timer's channel, so that no value from before a Stop or
+// Reset is received after it (Go 1.23 semantics).
+func (t *wtimer) drain() {
+	for t.ch.count > 0 {
+		t.ch.pop()
+	}
+}
+
+func (t *wtimer) stop() bool {
+	t.w.point(OpTimerStop, t.id)
+	active := t.w.disarm(t)
+	t.drain()
+	return active
+}
+
+func (t *wtimer) reset(d time.Duration) bool {
+	t.w.point(OpTimerReset, t.id)
+	active := t.w.disarm(t)
+	t.drain()
+	t.when = t.w.now + max(d, 0)
+	t.w.arm(t)
+	return active
+}
+
+// timerHeap orders pending timers by when, then by creation (id).
+type timerHeap []*wtimer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when != h[j].when {
+		return h[i].when < h[j].when
+	}
+	return h[i].id < h[j].id
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].idx, h[j].idx = i, j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*wtimer)
+	t.idx = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	t.idx = -1
+	return t
+}
+
+func (h *timerHeap) popFire(w *World) {
+	t := heap.Pop(h).(*wtimer)
+	t.fire()
+}
