@@ -23,7 +23,12 @@ func hostGoroutineID() uint64 {
 // hostStacks returns every native goroutine's stack by id, with the
 // world's own frames (the scheduler, the coroutine machinery) cut out so
 // that what remains is the user's code down to the kit call.
-func hostStacks() map[uint64]string {
+type hostStack struct {
+	status string // "coroutine" for a parked world goroutine
+	stack  string
+}
+
+func hostStacks() map[uint64]hostStack {
 	buf := make([]byte, 1<<20)
 	for {
 		n := runtime.Stack(buf, true)
@@ -33,7 +38,7 @@ func hostStacks() map[uint64]string {
 		}
 		buf = make([]byte, 2*len(buf))
 	}
-	out := map[uint64]string{}
+	out := map[uint64]hostStack{}
 	for _, block := range strings.Split(string(buf), "\n\n") {
 		header, rest, _ := strings.Cut(block, "\n")
 		f := strings.Fields(header)
@@ -44,7 +49,9 @@ func hostStacks() map[uint64]string {
 		if err != nil {
 			continue
 		}
-		out[id] = trimWorldFrames(rest)
+		status := strings.Trim(strings.Join(f[2:], " "), "[]:")
+		status, _, _ = strings.Cut(status, ",")
+		out[id] = hostStack{status: status, stack: trimWorldFrames(rest)}
 	}
 	return out
 }

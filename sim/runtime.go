@@ -80,6 +80,10 @@ type Runtime interface {
 	Trace(obj int, detail string)
 
 	kit() // sealed: the real kit and the world are the only implementations.
+
+	// goFrom is Go with the spawn site given, for the kit's own helpers
+	// (WaitGroup.Go), so that reports name the user's line, not the kit's.
+	goFrom(name string, f func(), pc uintptr)
 }
 
 // Epoch is where a world's virtual clock starts: a fixed instant, so that

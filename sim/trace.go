@@ -119,14 +119,13 @@ func (t *tracer) init(tail int, keep bool) {
 }
 
 func (t *tracer) add(e Event) {
+	// FNV-1a over 64-bit words, the fields packed four words to an event:
+	// this runs at every scheduling point.
 	h := t.hash
-	h = (h ^ uint64(e.Step)) * fnvPrime
+	h = (h ^ (uint64(e.Step)<<8 | uint64(e.Op))) * fnvPrime
+	h = (h ^ (uint64(e.G)<<32 | uint64(uint32(e.Obj)))) * fnvPrime
 	h = (h ^ uint64(e.Time)) * fnvPrime
-	h = (h ^ uint64(e.G)) * fnvPrime
-	h = (h ^ uint64(e.Op)) * fnvPrime
-	h = (h ^ uint64(e.Obj)) * fnvPrime
-	h = (h ^ uint64(int64(e.Choice))) * fnvPrime
-	h = (h ^ uint64(e.N)) * fnvPrime
+	h = (h ^ (uint64(uint32(e.Choice))<<32 | uint64(uint32(e.N)))) * fnvPrime
 	for i := 0; i < len(e.Detail); i++ {
 		h = (h ^ uint64(e.Detail[i])) * fnvPrime
 	}

@@ -5,7 +5,9 @@ import (
 	"iter"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -80,14 +82,16 @@ type Result struct {
 	Hash uint64
 	// Trace is every event when Options.KeepTrace is set, else the last
 	// Options.TraceTail ones.
-	Trace []Event
-	// Schedule is every decision the Chooser made, in order: feed it to
-	// NewReplay to run the same path again.
-	Schedule []Choice
+	Trace    []Event
+	schedule choiceLog
 	// Goroutines describes every goroutine the run started, by id (index
 	// id-1).
 	Goroutines []GoroutineInfo
 }
+
+// Schedule returns every decision the Chooser made, in order: give it to
+// NewReplay to run the same path again.
+func (r *Result) Schedule() []Choice { return r.schedule.all() }
 
 // Err returns the Failure as an error, or nil.
 func (r *Result) Err() error {
@@ -118,17 +122,22 @@ type World struct {
 	objects []objKind // kind of each object by id-1
 
 	tr       tracer
-	schedule []Choice
+	schedule choiceLog
 
-	failure    *Failure
-	unwinding  bool
-	bodyDone   bool
-	bodyDoneAt time.Duration
+	failure      *Failure
+	chooserPanic *any // re-raised by Run in its caller
+	unwinding    bool
+	bodyDone     bool
+	bodyDoneAt   time.Duration
 
-	// Read by the watchdog from another goroutine.
+	// Shared with the watchdog, which runs on another goroutine: a
+	// heartbeat every few hundred resumes (an atomic per resume would cost
+	// a tenth of a switch), and the native goroutine of each world one.
+	resumes   uint64
 	progress  atomic.Uint64
-	running   atomic.Pointer[goroutine]
 	abandoned atomic.Bool
+	hostsMu   sync.Mutex
+	hosts     map[uint64]GoroutineInfo
 }
 
 // Run runs body as the goroutine "main" of a new world and returns when
@@ -139,7 +148,7 @@ type World struct {
 // the watchdog fires cannot be unwound, and the world is abandoned to it.
 func Run(opts Options, body func(rt Runtime)) *Result {
 	opts.fill()
-	w := &World{opts: opts, chooser: opts.Chooser}
+	w := &World{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
 	var pc [1]uintptr
 	runtime.Callers(2, pc[:])
@@ -150,7 +159,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 		w.loop(body, pc[0])
 	}()
 	if opts.Watchdog < 0 {
-		return <-done
+		return w.finish(<-done)
 	}
 	tick := time.NewTicker(opts.Watchdog / 8)
 	defer tick.Stop()
@@ -158,7 +167,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	for {
 		select {
 		case r := <-done:
-			return r
+			return w.finish(r)
 		case <-tick.C:
 			if p := w.progress.Load(); p != last {
 				last, since = p, time.Now()
@@ -170,6 +179,13 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 			}
 		}
 	}
+}
+
+func (w *World) finish(r *Result) *Result {
+	if w.chooserPanic != nil {
+		panic(*w.chooserPanic)
+	}
+	return r
 }
 
 type gState uint8
@@ -228,6 +244,10 @@ func (w *World) spawn(name string, f func(), pc uintptr) *goroutine {
 func (g *goroutine) body(yield func(struct{}) bool) {
 	g.yield = yield
 	g.hostID = hostGoroutineID()
+	w := g.w
+	w.hostsMu.Lock()
+	w.hosts[g.hostID] = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
+	w.hostsMu.Unlock()
 	defer g.exit()
 	g.f()
 	g.returned = true
@@ -275,8 +295,9 @@ func (w *World) loop(body func(Runtime), pc uintptr) {
 			}
 		}
 		w.cur, last = g, g.id
-		w.running.Store(g)
-		w.progress.Add(1)
+		if w.resumes++; w.resumes&255 == 0 {
+			w.progress.Add(1)
+		}
 		_, alive := g.resume()
 		w.cur = nil
 		if !alive {
@@ -335,6 +356,9 @@ func (w *World) point(op Op, obj int) *goroutine {
 	if w.unwinding {
 		return g
 	}
+	if w.failure != nil { // found while this goroutine ran (a chooser's panic)
+		w.switchOut(g)
+	}
 	w.step++
 	if w.step&1023 == 0 {
 		w.progress.Add(1)
@@ -387,6 +411,10 @@ func (w *World) park(g *goroutine, op Op, objs ...int) {
 func (w *World) makeRunnable(g *goroutine) {
 	g.state = gRunnable
 	n := len(w.run)
+	if n == 0 || w.run[n-1].id < g.id {
+		w.run, w.ids = append(w.run, g), append(w.ids, g.id)
+		return
+	}
 	i := sort.Search(n, func(i int) bool { return w.run[i].id > g.id })
 	w.run = append(w.run, nil)
 	w.ids = append(w.ids, 0)
@@ -415,14 +443,24 @@ func (w *World) pick(current int) *goroutine {
 }
 
 // choose asks the Chooser and records its answer. An answer out of range is
-// a failure of the chooser, reported as such; the run stops there.
-func (w *World) choose(d Decision) int {
-	i := w.chooser.Choose(d)
+// a failure of the chooser, reported as such; the run stops there. A
+// Chooser that panics stops the world, and Run re-raises the panic in its
+// caller: rapid's Chooser signals the end of its data that way, and rapid
+// must see it in the test's goroutine.
+func (w *World) choose(d Decision) (i int) {
+	defer func() {
+		if p := recover(); p != nil {
+			w.chooserPanic = &p
+			w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T panicked: %v", w.chooser, p)}, w.cur)
+			i = 0
+		}
+	}()
+	i = w.chooser.Choose(d)
 	if i < 0 || i >= d.N {
 		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
 		i = 0
 	}
-	w.schedule = append(w.schedule, Choice{Kind: d.Kind, N: d.N, Pick: i})
+	w.schedule.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
 	return i
 }
 
@@ -440,7 +478,7 @@ func (w *World) fail(f *Failure, g *goroutine) {
 		stacks := hostStacks()
 		for _, b := range w.gs {
 			if b.state == gBlocked {
-				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: w.describeBlock(b), Stack: stacks[b.hostID]})
+				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: w.describeBlock(b), Stack: stacks[b.hostID].stack})
 			}
 		}
 		if len(f.Waiting) > 0 {
@@ -472,7 +510,7 @@ func (w *World) result() *Result {
 		Elapsed:  w.now,
 		Hash:     w.tr.hash,
 		Trace:    w.tr.events(),
-		Schedule: w.schedule,
+		schedule: w.schedule,
 	}
 	for _, g := range w.gs {
 		r.Goroutines = append(r.Goroutines, w.info(g))
@@ -487,9 +525,21 @@ func (w *World) result() *Result {
 // reads only what the watchdog may read.
 func (w *World) blockedResult(stuck time.Duration) *Result {
 	f := &Failure{Kind: KindBlocked, Seed: w.opts.Seed}
-	if g := w.running.Load(); g != nil {
-		f.Goroutine = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
-		f.Stack = hostStacks()[g.hostID]
+	// Parked world goroutines show as "coroutine" in a stack dump; the one
+	// that is not parked is the one stuck outside the kit.
+	w.hostsMu.Lock()
+	defer w.hostsMu.Unlock()
+	stacks := hostStacks()
+	ids := make([]uint64, 0, len(w.hosts))
+	for id := range w.hosts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if st, ok := stacks[id]; ok && st.status != "coroutine" {
+			f.Goroutine, f.Stack = w.hosts[id], st.stack
+			break
+		}
 	}
 	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond))
 	return &Result{Failure: f}
@@ -512,3 +562,33 @@ func site(pc uintptr) string {
 type plainError string
 
 func (e plainError) Error() string { return string(e) }
+
+// choiceLog records a run's choices in fixed-size chunks: appending never
+// copies what is already there, and the hot path writes no pointer (no
+// write barrier), which matters for runs of millions of decisions.
+type choiceLog struct {
+	full [][]Choice
+	cur  []Choice // len choiceChunk once allocated
+	n    int      // used in cur
+}
+
+const choiceChunk = 4096
+
+func (l *choiceLog) add(c Choice) {
+	if l.n == len(l.cur) {
+		if l.cur != nil {
+			l.full = append(l.full, l.cur)
+		}
+		l.cur, l.n = make([]Choice, choiceChunk), 0
+	}
+	l.cur[l.n] = c
+	l.n++
+}
+
+func (l *choiceLog) all() []Choice {
+	out := make([]Choice, 0, len(l.full)*choiceChunk+l.n)
+	for _, c := range l.full {
+		out = append(out, c...)
+	}
+	return append(out, l.cur[:l.n]...)
+}

@@ -46,24 +46,28 @@ func (w *World) disarm(t *wtimer) bool {
 }
 
 // drain empties a timer's channel, so that no value from before a Stop or
-// Reset is received after it (Go 1.23 semantics).
-func (t *wtimer) drain() {
+// Reset is received after it (Go 1.23 semantics). It reports whether it
+// dropped a value: a timer whose value nobody has received is still
+// active, as Go's synchronous timer channels make it, so Stop and Reset
+// report true for it.
+func (t *wtimer) drain() bool {
+	dropped := t.ch.count > 0
 	for t.ch.count > 0 {
 		t.ch.pop()
 	}
+	return dropped
 }
 
 func (t *wtimer) stop() bool {
 	t.w.point(OpTimerStop, t.id)
 	active := t.w.disarm(t)
-	t.drain()
-	return active
+	return t.drain() || active
 }
 
 func (t *wtimer) reset(d time.Duration) bool {
 	t.w.point(OpTimerReset, t.id)
 	active := t.w.disarm(t)
-	t.drain()
+	active = t.drain() || active
 	t.when = t.w.now + max(d, 0)
 	t.w.arm(t)
 	return active

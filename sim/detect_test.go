@@ -1,0 +1,308 @@
+package sim
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Each detector is shown on a small faulty program that it must catch and
+// on the program's correct twin that it must leave alone.
+
+type detectCase struct {
+	name    string
+	kind    Kind
+	faulty  func(rt Runtime)
+	correct func(rt Runtime)
+	opts    Options
+	// checks on the faulty run's failure
+	goroutine string // name of the goroutine at fault
+	message   string // substring of the message
+}
+
+func detectCases() []detectCase {
+	return []detectCase{
+		{
+			name: "send on closed channel", kind: KindPanic, goroutine: "sender", message: "send on closed channel",
+			faulty: func(rt Runtime) {
+				ch := NewChan[int](rt, 1)
+				ch.Close()
+				wg := rt.NewWaitGroup()
+				wg.Go("sender", func() { ch.Send(1) })
+				wg.Wait()
+			},
+			correct: func(rt Runtime) {
+				ch := NewChan[int](rt, 1)
+				wg := rt.NewWaitGroup()
+				wg.Go("sender", func() { ch.Send(1) })
+				wg.Wait()
+				ch.Close()
+			},
+		},
+		{
+			name: "close of closed channel", kind: KindPanic, goroutine: "closer", message: "close of closed channel",
+			faulty: func(rt Runtime) {
+				ch := NewChan[int](rt, 0)
+				ch.Close()
+				wg := rt.NewWaitGroup()
+				wg.Go("closer", func() { ch.Close() })
+				wg.Wait()
+			},
+			correct: func(rt Runtime) {
+				ch := NewChan[int](rt, 0)
+				once := rt.NewOnce()
+				wg := rt.NewWaitGroup()
+				wg.Go("closer", func() { once.Do(ch.Close) })
+				once.Do(ch.Close)
+				wg.Wait()
+			},
+		},
+		{
+			name: "close of zero channel", kind: KindPanic, goroutine: "main", message: "close of nil channel",
+			faulty:  func(rt Runtime) { var ch Chan[int]; ch.Close() },
+			correct: func(rt Runtime) { ch := NewChan[int](rt, 0); ch.Close() },
+		},
+		{
+			name: "explicit panic", kind: KindPanic, goroutine: "worker", message: "boom",
+			faulty: func(rt Runtime) {
+				wg := rt.NewWaitGroup()
+				wg.Go("worker", func() { panic("boom") })
+				wg.Wait()
+			},
+			correct: func(rt Runtime) {
+				wg := rt.NewWaitGroup()
+				wg.Go("worker", func() {})
+				wg.Wait()
+			},
+		},
+		{
+			name: "deadlock", kind: KindDeadlock, goroutine: "main", message: "all goroutines are blocked",
+			faulty: func(rt Runtime) {
+				a, b := NewChan[int](rt, 0), NewChan[int](rt, 0)
+				rt.Go("peer", func() { a.Recv(); b.Send(1) })
+				b.Recv() // waits for peer, which waits for us
+				a.Send(1)
+			},
+			correct: func(rt Runtime) {
+				a, b := NewChan[int](rt, 0), NewChan[int](rt, 0)
+				rt.Go("peer", func() { a.Recv(); b.Send(1) })
+				a.Send(1)
+				b.Recv()
+			},
+		},
+		{
+			name: "leak", kind: KindLeak, goroutine: "listener", message: "still alive",
+			faulty: func(rt Runtime) {
+				ch := NewChan[int](rt, 0)
+				rt.Go("listener", func() {
+					for range 10 {
+						if _, ok := ch.Recv(); !ok {
+							return
+						}
+					}
+				})
+				ch.Send(1)
+			},
+			correct: func(rt Runtime) {
+				ch := NewChan[int](rt, 0)
+				rt.Go("listener", func() {
+					for range 10 {
+						if _, ok := ch.Recv(); !ok {
+							return
+						}
+					}
+				})
+				ch.Send(1)
+				ch.Close()
+			},
+		},
+		{
+			name: "leak of a sleeper", kind: KindLeak, goroutine: "ticker", message: "still alive",
+			faulty: func(rt Runtime) {
+				rt.Go("ticker", func() {
+					for range 1000 {
+						rt.Sleep(time.Second)
+					}
+				})
+			},
+			correct: func(rt Runtime) {
+				rt.Go("ticker", func() {
+					for range 10 {
+						rt.Sleep(time.Second)
+					}
+				})
+			},
+		},
+		{
+			name: "livelock", kind: KindSteps, goroutine: "spinner", message: "step budget 500",
+			opts: Options{StepsMax: 500},
+			faulty: func(rt Runtime) {
+				flag := NewChan[int](rt, 1)
+				wg := rt.NewWaitGroup()
+				wg.Go("spinner", func() {
+					for { // waits for a value nobody sends, without blocking
+						if _, _, ready := flag.TryRecv(); ready {
+							return
+						}
+					}
+				})
+				wg.Wait()
+			},
+			correct: func(rt Runtime) {
+				flag := NewChan[int](rt, 1)
+				wg := rt.NewWaitGroup()
+				wg.Go("spinner", func() {
+					for {
+						if _, _, ready := flag.TryRecv(); ready {
+							return
+						}
+					}
+				})
+				flag.Send(1)
+				wg.Wait()
+			},
+		},
+		{
+			name: "hang on timers", kind: KindTime, message: "virtual time budget",
+			opts: Options{VirtualTimeMax: time.Hour},
+			faulty: func(rt Runtime) {
+				for { // polls for a condition that never comes
+					rt.Sleep(time.Minute)
+				}
+			},
+			correct: func(rt Runtime) {
+				for range 59 {
+					rt.Sleep(time.Minute)
+				}
+			},
+		},
+		{
+			name: "goexit", kind: KindGoexit, goroutine: "quitter", message: "Goexit",
+			faulty: func(rt Runtime) {
+				wg := rt.NewWaitGroup()
+				wg.Go("quitter", func() { runtime.Goexit() })
+				wg.Wait()
+			},
+			correct: func(rt Runtime) {
+				wg := rt.NewWaitGroup()
+				wg.Go("quitter", func() {})
+				wg.Wait()
+			},
+		},
+	}
+}
+
+func TestDetectors(t *testing.T) {
+	for _, c := range detectCases() {
+		t.Run(c.name, func(t *testing.T) {
+			for seed := uint64(0); seed < 20; seed++ {
+				opts := c.opts
+				opts.Seed = seed
+				r := Run(opts, c.faulty)
+				f := r.Failure
+				require.NotNil(t, f, "seed %d: faulty program not caught", seed)
+				require.Equal(t, c.kind, f.Kind, "seed %d: %s", seed, f.Report())
+				require.Contains(t, f.Message, c.message)
+				if c.goroutine != "" {
+					require.Equal(t, c.goroutine, f.Goroutine.Name, f.Report())
+					require.Contains(t, f.Goroutine.SpawnSite, "detect_test.go:")
+				}
+				require.Equal(t, seed, f.Seed)
+				require.Equal(t, r.Steps, f.Step)
+				require.NotEmpty(t, f.Tail, "a failure carries the trace tail")
+				require.Contains(t, f.Report(), string(c.kind))
+
+				opts.Seed = seed
+				ok := Run(opts, c.correct)
+				require.Nil(t, ok.Failure, "seed %d: correct twin flagged: %v", seed, ok.Err())
+			}
+		})
+	}
+}
+
+// A deadlock or a leak lists every goroutine left waiting, with what it
+// waits on and its stack down to the kit call.
+func TestLeakReportNamesWhatItWaitsOn(t *testing.T) {
+	r := Run(Options{Seed: 3}, func(rt Runtime) {
+		ch := NewChan[string](rt, 0)
+		mu := rt.NewMutex()
+		mu.Lock()
+		rt.Go("receiver", func() { ch.Recv() })
+		rt.Go("locker", func() { mu.Lock() })
+		rt.Go("finished", func() {})
+		rt.Sleep(time.Second)
+	})
+	f := r.Failure
+	require.NotNil(t, f)
+	require.Equal(t, KindLeak, f.Kind)
+	require.Len(t, f.Waiting, 2)
+	require.Equal(t, "receiver", f.Waiting[0].Goroutine.Name)
+	require.Contains(t, f.Waiting[0].On, "chan receive on chan #1")
+	require.Contains(t, f.Waiting[0].Stack, "detect_test.go")
+	require.Equal(t, "locker", f.Waiting[1].Goroutine.Name)
+	require.Contains(t, f.Waiting[1].On, "lock on mutex #2")
+	require.Equal(t, time.Second, f.Time, "the leak is found once the body has returned at +1s")
+	require.NotContains(t, f.Report(), "iter.Pull", "the world's own frames are cut from stacks")
+}
+
+// A goroutine blocked outside the kit stops the whole world; the watchdog
+// turns that into a KindBlocked failure naming it instead of a hung test.
+func TestWatchdogCatchesBlockingOutsideTheKit(t *testing.T) {
+	raw := make(chan struct{})
+	r := Run(Options{Seed: 1, Watchdog: 200 * time.Millisecond}, func(rt Runtime) {
+		wg := rt.NewWaitGroup()
+		wg.Go("stuck", func() { <-raw })
+		wg.Wait()
+	})
+	close(raw) // let the abandoned world finish, so the process leaks nothing
+	f := r.Failure
+	require.NotNil(t, f)
+	require.Equal(t, KindBlocked, f.Kind)
+	require.Equal(t, "stuck", f.Goroutine.Name)
+	require.Contains(t, f.Stack, "detect_test.go")
+	require.Contains(t, f.Message, "outside the kit")
+
+	ok := Run(Options{Seed: 1, Watchdog: 200 * time.Millisecond}, func(rt Runtime) {
+		wg := rt.NewWaitGroup()
+		wg.Go("fine", func() { rt.Sleep(time.Hour) })
+		wg.Wait()
+	})
+	require.Nil(t, ok.Failure)
+}
+
+type badChooser struct{}
+
+func (badChooser) Choose(d Decision) int { return d.N }
+
+func TestChooserOutOfRangeIsReported(t *testing.T) {
+	r := Run(Options{Chooser: badChooser{}}, func(rt Runtime) {
+		rt.Go("a", func() {})
+		rt.Yield()
+	})
+	require.NotNil(t, r.Failure)
+	require.Equal(t, KindChooser, r.Failure.Kind)
+	require.True(t, strings.Contains(r.Failure.Message, "badChooser"), r.Failure.Message)
+}
+
+// After any outcome, the world unwinds every goroutine it parked: their
+// deferred calls run, and goleak (TestMain) finds none left.
+func TestUnwindRunsDeferredCalls(t *testing.T) {
+	deferred := 0
+	r := Run(Options{Seed: 1}, func(rt Runtime) {
+		ch := NewChan[int](rt, 0)
+		for range 5 {
+			rt.Go("parked", func() {
+				defer func() { deferred++ }()
+				ch.Recv()
+			})
+		}
+		rt.Go("never started", func() { deferred += 100 })
+		panic("stop here")
+	})
+	require.Equal(t, KindPanic, r.Failure.Kind)
+	require.Equal(t, "main", r.Failure.Goroutine.Name)
+	require.LessOrEqual(t, deferred, 5)
+}
