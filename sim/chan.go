@@ -112,7 +112,7 @@ func (ch Chan[T]) Len() int {
 	if ch.c != nil {
 		return len(ch.c)
 	}
-	if ch.w != nil {
+	if ch.w != nil && !ch.w.timer {
 		return ch.w.count
 	}
 	return 0
@@ -123,7 +123,7 @@ func (ch Chan[T]) Cap() int {
 	if ch.c != nil {
 		return cap(ch.c)
 	}
-	if ch.w != nil {
+	if ch.w != nil && !ch.w.timer {
 		return ch.w.cap
 	}
 	return 0

@@ -101,10 +101,13 @@ const (
 // tracer hashes every event and keeps the last few (or all of them).
 type tracer struct {
 	hash uint64
-	ring []Event
+	ring []Event // a power of two long
+	mask int
 	n    int // events added
 	all  []Event
 	keep bool
+
+	tailLen int // events a tail holds
 }
 
 const (
@@ -114,23 +117,29 @@ const (
 
 func (t *tracer) init(tail int, keep bool) {
 	t.hash = fnvOffset
-	t.ring = make([]Event, tail)
+	size := 1
+	for size < tail {
+		size *= 2
+	}
+	t.ring, t.mask, t.tailLen = make([]Event, size), size-1, tail
 	t.keep = keep
 }
 
 func (t *tracer) add(e Event) {
-	// FNV-1a over 64-bit words, the fields packed four words to an event:
-	// this runs at every scheduling point.
-	h := t.hash
-	h = (h ^ (uint64(e.Step)<<8 | uint64(e.Op))) * fnvPrime
-	h = (h ^ (uint64(e.G)<<32 | uint64(uint32(e.Obj)))) * fnvPrime
-	h = (h ^ uint64(e.Time)) * fnvPrime
-	h = (h ^ (uint64(uint32(e.Choice))<<32 | uint64(uint32(e.N)))) * fnvPrime
+	// This runs at every scheduling point, so the event's fields are packed
+	// in four words, mixed by independent multiplies, and folded into the
+	// running hash with one FNV-1a step: order matters, collisions are as
+	// unlikely as in any 64-bit hash.
+	x := (uint64(e.Step)<<8|uint64(e.Op))*0x9e3779b97f4a7c15 ^
+		(uint64(e.G)<<32|uint64(uint32(e.Obj)))*0xc2b2ae3d27d4eb4f ^
+		uint64(e.Time)*0x165667b19e3779f9 ^
+		(uint64(uint32(e.Choice))<<32|uint64(uint32(e.N)))*0xd6e8feb86659fd93
+	h := (t.hash ^ x ^ x>>31) * fnvPrime
 	for i := 0; i < len(e.Detail); i++ {
 		h = (h ^ uint64(e.Detail[i])) * fnvPrime
 	}
 	t.hash = h
-	t.ring[t.n%len(t.ring)] = e
+	t.ring[t.n&t.mask] = e
 	t.n++
 	if t.keep {
 		t.all = append(t.all, e)
@@ -138,10 +147,10 @@ func (t *tracer) add(e Event) {
 }
 
 func (t *tracer) tail() []Event {
-	k := min(t.n, len(t.ring))
+	k := min(t.n, t.tailLen)
 	out := make([]Event, 0, k)
 	for i := t.n - k; i < t.n; i++ {
-		out = append(out, t.ring[i%len(t.ring)])
+		out = append(out, t.ring[i&t.mask])
 	}
 	return out
 }

@@ -82,8 +82,8 @@ type Result struct {
 	Hash uint64
 	// Trace is every event when Options.KeepTrace is set, else the last
 	// Options.TraceTail ones.
-	Trace    []Event
-	schedule choiceLog
+	Trace   []Event
+	choices choiceLog
 	// Goroutines describes every goroutine the run started, by id (index
 	// id-1).
 	Goroutines []GoroutineInfo
@@ -91,7 +91,7 @@ type Result struct {
 
 // Schedule returns every decision the Chooser made, in order: give it to
 // NewReplay to run the same path again.
-func (r *Result) Schedule() []Choice { return r.schedule.all() }
+func (r *Result) Schedule() []Choice { return r.choices.all() }
 
 // Err returns the Failure as an error, or nil.
 func (r *Result) Err() error {
@@ -111,24 +111,26 @@ type World struct {
 	now  time.Duration // virtual time since Epoch
 	step int64
 
-	gs   []*goroutine // by id-1
-	run  []*goroutine // runnable, ascending id; includes the running one
-	ids  []int        // ids of run, handed to the Chooser
-	cur  *goroutine   // the goroutine running now (nil in the scheduler)
-	next *goroutine   // picked to run after the current one yields
-	live int          // goroutines started and not finished
+	gs     []*goroutine // by id-1
+	run    []*goroutine // runnable, ascending id; includes the running one
+	ids    []int        // ids of run, handed to the Chooser
+	cur    *goroutine   // the goroutine running now (nil in the host)
+	lastID int          // the goroutine that ran last, for PCT
+	next   *goroutine   // picked to run after the current one yields
+	live   int          // goroutines started and not finished
 
 	timers  timerHeap
 	objects []objKind // kind of each object by id-1
 
-	tr       tracer
-	schedule choiceLog
+	tr      tracer
+	choices choiceLog
 
-	failure      *Failure
-	chooserPanic *any // re-raised by Run in its caller
-	unwinding    bool
-	bodyDone     bool
-	bodyDoneAt   time.Duration
+	failure         *Failure
+	chooserPanic    any // re-raised by Run in its caller
+	chooserPanicked bool
+	unwinding       bool
+	bodyDone        bool
+	bodyDoneAt      time.Duration
 
 	// Shared with the watchdog, which runs on another goroutine: a
 	// heartbeat every few hundred resumes (an atomic per resume would cost
@@ -182,8 +184,8 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 }
 
 func (w *World) finish(r *Result) *Result {
-	if w.chooserPanic != nil {
-		panic(*w.chooserPanic)
+	if w.chooserPanicked {
+		panic(w.chooserPanic)
 	}
 	return r
 }
@@ -207,6 +209,7 @@ type goroutine struct {
 	yield   func(struct{}) bool
 	state   gState
 	hostID  uint64 // the native goroutine the coroutine runs on
+	depth   int    // place on the resume chain (see schedule); 0 when suspended
 
 	// What it blocks on, for reports.
 	blockOp   Op
@@ -274,35 +277,92 @@ func (g *goroutine) exit() {
 	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: string(debug.Stack())}, g)
 }
 
-// loop is the scheduler: it resumes one goroutine at a time until the
-// world is over.
+// loop runs the world from the host goroutine until it is over.
 func (w *World) loop(body func(Runtime), pc uintptr) {
 	w.spawn("main", func() { body(w) }, pc)
-	last := 0
-	for w.failure == nil && !w.abandoned.Load() {
-		g := w.next
+	w.schedule(nil)
+}
+
+// chainMax bounds the resume chain (see schedule). At 3, a switch costs one
+// coroutine switch when its target is the caller or a fresh callee, and
+// never more than two.
+const chainMax = 3
+
+// schedule hands the processor on, from goroutine from (nil for the host),
+// and returns when from is picked to run again (the host: when the world
+// is over).
+//
+// Goroutines are coroutines (iter.Pull), and a coroutine can switch only
+// to the one that resumed it (by yielding) or to one it resumes itself. So
+// rather than always returning to the host, which would cost two switches
+// per handoff, a goroutine that stops running becomes a scheduler in
+// turn: it resumes the next goroutine itself, making a chain host → g1 →
+// g2 → …, or, if the next goroutine is above it on the chain (or the chain
+// is full), yields upward. A ping-pong between two goroutines then costs
+// one switch per handoff. Only the host advances time and ends the world.
+func (w *World) schedule(from *goroutine) {
+	depth := 0
+	if from != nil {
+		depth = from.depth
+	}
+	for {
+		if w.failure != nil || w.abandoned.Load() {
+			if from == nil {
+				return
+			}
+			w.yieldUp(from) // the host ends the world; we are only unwound
+		}
+		next := w.next
 		w.next = nil
-		if g == nil {
+		if next == nil {
 			if len(w.run) == 0 {
+				if from != nil {
+					w.yieldUp(from) // the host advances time
+					return
+				}
 				if !w.idle() {
 					return
 				}
 				continue
 			}
-			g = w.pick(last)
+			next = w.pick(w.lastID)
 			if w.failure != nil {
-				return
+				continue
 			}
 		}
-		w.cur, last = g, g.id
+		if next == from {
+			return
+		}
+		if next.depth > 0 || depth >= chainMax {
+			w.next = next // an ancestor resumes it, or is it
+			w.yieldUp(from)
+			return // whoever resumed us picked us
+		}
+		next.depth = depth + 1
+		w.cur, w.lastID = next, next.id
 		if w.resumes++; w.resumes&255 == 0 {
 			w.progress.Add(1)
 		}
-		_, alive := g.resume()
-		w.cur = nil
-		if !alive {
-			w.exited(g)
+		_, alive := next.resume()
+		next.depth = 0
+		w.cur = from
+		if from != nil {
+			w.lastID = from.id
 		}
+		if !alive {
+			w.exited(next)
+		}
+	}
+}
+
+// yieldUp returns control to the goroutine (or host) that resumed g; it
+// returns when g is resumed again, and unwinds g if the world is over.
+func (w *World) yieldUp(g *goroutine) {
+	if !g.yield(struct{}{}) {
+		panic(unwindSignal{})
+	}
+	if w.unwinding {
+		panic(unwindSignal{})
 	}
 }
 
@@ -357,7 +417,7 @@ func (w *World) point(op Op, obj int) *goroutine {
 		return g
 	}
 	if w.failure != nil { // found while this goroutine ran (a chooser's panic)
-		w.switchOut(g)
+		w.schedule(g)
 	}
 	w.step++
 	if w.step&1023 == 0 {
@@ -365,7 +425,7 @@ func (w *World) point(op Op, obj int) *goroutine {
 	}
 	if w.step > w.opts.StepsMax {
 		w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
-		w.switchOut(g)
+		w.schedule(g)
 	}
 	if len(w.run) < 2 {
 		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
@@ -375,20 +435,9 @@ func (w *World) point(op Op, obj int) *goroutine {
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
 	if next := w.run[i]; next != g || w.failure != nil {
 		w.next = next
-		w.switchOut(g)
+		w.schedule(g)
 	}
 	return g
-}
-
-// switchOut returns control to the scheduler; it returns when the
-// scheduler resumes g, and unwinds g if the world is over instead.
-func (w *World) switchOut(g *goroutine) {
-	if !g.yield(struct{}{}) {
-		panic(unwindSignal{})
-	}
-	if w.unwinding {
-		panic(unwindSignal{})
-	}
 }
 
 // park blocks g until another goroutine or a timer makes it runnable.
@@ -401,7 +450,7 @@ func (w *World) park(g *goroutine, op Op, objs ...int) {
 	g.blockObjs = append(g.blockObjs[:0], objs...)
 	w.removeRunnable(g)
 	w.next = nil
-	w.switchOut(g)
+	w.schedule(g)
 	if p := g.wakePanic; p != "" {
 		g.wakePanic = ""
 		panic(plainError(p))
@@ -447,21 +496,22 @@ func (w *World) pick(current int) *goroutine {
 // Chooser that panics stops the world, and Run re-raises the panic in its
 // caller: rapid's Chooser signals the end of its data that way, and rapid
 // must see it in the test's goroutine.
-func (w *World) choose(d Decision) (i int) {
-	defer func() {
-		if p := recover(); p != nil {
-			w.chooserPanic = &p
-			w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T panicked: %v", w.chooser, p)}, w.cur)
-			i = 0
-		}
-	}()
-	i = w.chooser.Choose(d)
+func (w *World) choose(d Decision) int {
+	defer w.recoverChooser() // a recovered panic makes choose return 0
+	i := w.chooser.Choose(d)
 	if i < 0 || i >= d.N {
 		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
 		i = 0
 	}
-	w.schedule.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
+	w.choices.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
 	return i
+}
+
+func (w *World) recoverChooser() {
+	if p := recover(); p != nil {
+		w.chooserPanic, w.chooserPanicked = p, true
+		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T panicked: %v", w.chooser, p)}, w.cur)
+	}
 }
 
 // fail records the first failure of the run; g is the goroutine at fault,
@@ -505,12 +555,12 @@ func (w *World) unwind() {
 
 func (w *World) result() *Result {
 	r := &Result{
-		Failure:  w.failure,
-		Steps:    w.step,
-		Elapsed:  w.now,
-		Hash:     w.tr.hash,
-		Trace:    w.tr.events(),
-		schedule: w.schedule,
+		Failure: w.failure,
+		Steps:   w.step,
+		Elapsed: w.now,
+		Hash:    w.tr.hash,
+		Trace:   w.tr.events(),
+		choices: w.choices,
 	}
 	for _, g := range w.gs {
 		r.Goroutines = append(r.Goroutines, w.info(g))
@@ -563,32 +613,47 @@ type plainError string
 
 func (e plainError) Error() string { return string(e) }
 
-// choiceLog records a run's choices in fixed-size chunks: appending never
-// copies what is already there, and the hot path writes no pointer (no
-// write barrier), which matters for runs of millions of decisions.
+// choiceLog records a run's choices packed in a word each, in fixed-size
+// chunks: appending never copies what is already there and writes no
+// pointer, and a run of millions of decisions takes little memory.
 type choiceLog struct {
-	full [][]Choice
-	cur  []Choice // len choiceChunk once allocated
+	full [][]uint64
+	cur  []uint64 // len choiceChunk once allocated
 	n    int      // used in cur
 }
 
-const choiceChunk = 4096
+const choiceChunk = 8192
+
+// A packed choice: kind in the top 2 bits, then N and Pick in 31 bits each.
+// Larger decisions than 2^31 alternatives do not exist in practice.
+func packChoice(c Choice) uint64 {
+	return uint64(c.Kind)<<62 | uint64(uint32(c.N)&0x7fffffff)<<31 | uint64(uint32(c.Pick)&0x7fffffff)
+}
+
+func unpackChoice(v uint64) Choice {
+	return Choice{Kind: DecisionKind(v >> 62), N: int(v >> 31 & 0x7fffffff), Pick: int(v & 0x7fffffff)}
+}
 
 func (l *choiceLog) add(c Choice) {
 	if l.n == len(l.cur) {
 		if l.cur != nil {
 			l.full = append(l.full, l.cur)
 		}
-		l.cur, l.n = make([]Choice, choiceChunk), 0
+		l.cur, l.n = make([]uint64, choiceChunk), 0
 	}
-	l.cur[l.n] = c
+	l.cur[l.n] = packChoice(c)
 	l.n++
 }
 
 func (l *choiceLog) all() []Choice {
 	out := make([]Choice, 0, len(l.full)*choiceChunk+l.n)
 	for _, c := range l.full {
-		out = append(out, c...)
+		for _, v := range c {
+			out = append(out, unpackChoice(v))
+		}
 	}
-	return append(out, l.cur[:l.n]...)
+	for _, v := range l.cur[:l.n] {
+		out = append(out, unpackChoice(v))
+	}
+	return out
 }

@@ -12,6 +12,7 @@ type wchan[T any] struct {
 	head   int
 	count  int
 	closed bool
+	timer  bool // a Timer's channel: Len and Cap report 0, as Go's do
 	recvq  waitq
 	sendq  waitq
 	free   []*wslot[T] // reused slots, so a blocking operation does not allocate

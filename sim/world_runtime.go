@@ -47,6 +47,7 @@ func (w *World) NewTimer(d time.Duration) *Timer {
 	t := w.newTimer(d)
 	w.point(OpTimerNew, t.id)
 	t.ch = newWChan[time.Time](w, 1)
+	t.ch.timer = true
 	w.arm(t)
 	return &Timer{C: Chan[time.Time]{w: t.ch}, w: t}
 }

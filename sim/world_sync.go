@@ -1,7 +1,7 @@
 package sim
 
-// The world's sync primitives. A blocked Lock is handed the lock by the
-// Unlock that wakes it, in FIFO order, so no goroutine spins.
+// The world's sync primitives. Parked goroutines wait in FIFO queues, so no
+// goroutine spins.
 
 type wmutex struct {
 	w       *World
@@ -12,12 +12,11 @@ type wmutex struct {
 
 func (m *wmutex) lock() {
 	g := m.w.point(OpLock, m.id)
-	if !m.locked {
-		m.locked = true
-		return
+	for m.locked {
+		m.waiters.push(g.waiter(0, nil))
+		m.w.park(g, OpLock, m.id)
 	}
-	m.waiters.push(g.waiter(0, nil))
-	m.w.park(g, OpLock, m.id)
+	m.locked = true
 }
 
 func (m *wmutex) tryLock() bool {
@@ -34,11 +33,13 @@ func (m *wmutex) unlock() {
 	if !m.locked {
 		panic(plainError("sync: unlock of unlocked mutex"))
 	}
-	if wt := m.waiters.pop(); wt != nil {
-		m.w.wake(wt) // the lock passes to it, still locked
-		return
-	}
+	// As in sync.Mutex's normal mode, the woken waiter competes for the
+	// lock with goroutines that arrive meanwhile (a TryLock may win); it
+	// queues again if it loses.
 	m.locked = false
+	if wt := m.waiters.pop(); wt != nil {
+		m.w.wake(wt)
+	}
 }
 
 type wrwmutex struct {
