@@ -42,13 +42,23 @@ func (k DecisionKind) String() string {
 // the call.
 type Decision struct {
 	Kind DecisionKind
-	N    int   // number of alternatives, at least 2
-	IDs  []int // ScheduleDecision: ids of the runnable goroutines, ascending
+	N    int // number of alternatives, at least 2
+	// IDs, for a ScheduleDecision, are the runnable goroutines that answer
+	// i picks. At a kit operation of a running goroutine, it comes first
+	// (answer 0 lets it go on; any other answer preempts it) and the rest
+	// ascend; when the running goroutine has blocked or ended, all ascend.
+	IDs []int
 	// Current is the goroutine that was running when the decision came up
-	// (0 if none): PCT lowers its priority at a change point.
+	// (or had just blocked or ended; 0 if none): PCT lowers its priority at
+	// a change point.
 	Current int
-	Label   string // DrawDecision: the caller's label
-	Step    int64  // the world's step count
+	// Local is how many scheduling points Current has passed: with
+	// Current, it names the decision by where it happens in that
+	// goroutine's own code, which stays put when other goroutines change
+	// (Shrink keys preemptions on it).
+	Local int64
+	Label string // DrawDecision: the caller's label
+	Step  int64  // the world's step count
 }
 
 // Choice is one recorded answer of a Chooser.

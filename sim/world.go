@@ -113,7 +113,8 @@ type World struct {
 
 	gs     []*goroutine // by id-1
 	run    []*goroutine // runnable, ascending id; includes the running one
-	ids    []int        // ids of run, handed to the Chooser
+	ids    []int        // ids of run
+	order  []int        // ids in the order a preemption decision offers them
 	cur    *goroutine   // the goroutine running now (nil in the host)
 	lastID int          // the goroutine that ran last, for PCT
 	next   *goroutine   // picked to run after the current one yields
@@ -210,6 +211,7 @@ type goroutine struct {
 	state   gState
 	hostID  uint64 // the native goroutine the coroutine runs on
 	depth   int    // place on the resume chain (see schedule); 0 when suspended
+	steps   int64  // scheduling points passed
 
 	// What it blocks on, for reports.
 	blockOp   Op
@@ -420,6 +422,7 @@ func (w *World) point(op Op, obj int) *goroutine {
 		w.schedule(g)
 	}
 	w.step++
+	g.steps++
 	if w.step&1023 == 0 {
 		w.progress.Add(1)
 	}
@@ -431,9 +434,26 @@ func (w *World) point(op Op, obj int) *goroutine {
 		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
 		return g
 	}
-	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: g.id, Step: w.step})
+	// Answer 0 lets the running goroutine go on; k > 0 preempts it for the
+	// k-th other runnable one, by ascending id. So a schedule's non-zero
+	// answers are exactly its preemptions, and shrinking towards 0 removes
+	// them.
+	j := 0
+	for w.run[j] != g {
+		j++
+	}
+	w.order = append(append(append(w.order[:0], g.id), w.ids[:j]...), w.ids[j+1:]...)
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.order, Current: g.id, Local: g.steps, Step: w.step})
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
-	if next := w.run[i]; next != g || w.failure != nil {
+	next := g
+	if i > 0 {
+		if i <= j {
+			next = w.run[i-1]
+		} else {
+			next = w.run[i]
+		}
+	}
+	if next != g || w.failure != nil {
 		w.next = next
 		w.schedule(g)
 	}
@@ -482,12 +502,17 @@ func (w *World) removeRunnable(g *goroutine) {
 	}
 }
 
-// pick chooses the next goroutine to run from the runnable ones.
+// pick chooses the next goroutine to run from the runnable ones, after
+// the one that ran last (current) blocked or ended.
 func (w *World) pick(current int) *goroutine {
 	if len(w.run) == 1 {
 		return w.run[0]
 	}
-	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: current, Step: w.step})
+	var local int64
+	if current > 0 {
+		local = w.gs[current-1].steps
+	}
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: current, Local: local, Step: w.step})
 	return w.run[i]
 }
 

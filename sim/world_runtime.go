@@ -90,7 +90,7 @@ func (w *World) Choose(label string, n int) int {
 	if n == 1 || w.unwinding {
 		return 0
 	}
-	i := w.choose(Decision{Kind: DrawDecision, N: n, Label: label, Current: g.id, Step: w.step})
+	i := w.choose(Decision{Kind: DrawDecision, N: n, Label: label, Current: g.id, Local: g.steps, Step: w.step})
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpDraw, Choice: i, N: n, Detail: label})
 	return i
 }

@@ -19,7 +19,7 @@ func (w *World) Select(cases ...Case) int {
 	if ready > 0 {
 		k := 0
 		if ready > 1 {
-			k = w.choose(Decision{Kind: SelectDecision, N: ready, Step: w.step})
+			k = w.choose(Decision{Kind: SelectDecision, N: ready, Current: g.id, Local: g.steps, Step: w.step})
 		}
 		for i, wc := range wcs {
 			if wc == nil || !wc.ready(cases[i].kind == caseSend) {
