@@ -1,0 +1,131 @@
+package fakenet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/sim"
+)
+
+// world runs body in a world with seed and fails the test with the
+// world's full report if the run failed (a panic, a leak, a deadlock).
+// Bodies report harness errors by panicking (see must): t.Fatal cannot end
+// a world goroutine.
+func world(t testing.TB, seed uint64, body func(rt sim.Runtime)) *sim.Result {
+	t.Helper()
+	res := sim.Run(sim.Options{Seed: seed, KeepTrace: true}, body)
+	if res.Failure != nil {
+		t.Fatalf("seed %d: %s", seed, res.Failure.Report())
+	}
+	return res
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+func must1[T any](v T, err error) T {
+	must(err)
+	return v
+}
+
+// wantErr panics unless err wraps target: a world-side assertion.
+func wantErr(err, target error) {
+	if !errors.Is(err, target) {
+		panic(fmt.Sprintf("got error %v, want one wrapping %v", err, target))
+	}
+}
+
+func msg(typ string) executor.Message { return executor.Message{Type: typ} }
+
+var bg = context.Background()
+
+// exchange is a standard workload: senders hosts s0, s1, ... each send
+// count messages "sK/i" to sink:1, a millisecond apart; a receiver
+// collects them; once every copy must have arrived the network closes.
+type exchange struct {
+	cfg     Config
+	senders int
+	count   int
+}
+
+type exchangeResult struct {
+	res   *sim.Result
+	got   []string // message types in arrival order
+	stats LinkStats
+}
+
+func (x exchange) run(t testing.TB, seed uint64) exchangeResult {
+	t.Helper()
+	var out exchangeResult
+	out.res = world(t, seed, func(rt sim.Runtime) {
+		n := must1(New(rt, x.cfg))
+		sink := must1(n.Host("sink"))
+		l := must1(sink.Listen("sink:1"))
+		recv := rt.NewWaitGroup()
+		recv.Go("receiver", func() {
+			for {
+				m, err := l.Recv(bg)
+				if err != nil {
+					wantErr(err, executor.ErrClosed)
+					return
+				}
+				out.got = append(out.got, m.Type)
+			}
+		})
+		send := rt.NewWaitGroup()
+		for s := range x.senders {
+			name := fmt.Sprintf("s%d", s)
+			h := must1(n.Host(name))
+			send.Go(name, func() {
+				for i := range x.count {
+					must(h.Send(bg, "sink:1", msg(fmt.Sprintf("%s/%d", name, i))))
+					rt.Sleep(time.Millisecond)
+				}
+			})
+		}
+		send.Wait()
+		rt.Sleep(x.cfg.LatencyMax + x.cfg.LatencyMin + x.cfg.reorderDelayMax() + time.Millisecond)
+		out.stats = n.Totals()
+		must(n.Close())
+		recv.Wait()
+	})
+	return out
+}
+
+// notes returns the fakenet events of a trace (OpNote details).
+func notes(res *sim.Result) []string {
+	var out []string
+	for _, e := range res.Trace {
+		if e.Op == sim.OpNote {
+			out = append(out, e.Detail)
+		}
+	}
+	return out
+}
+
+// countPrefix counts the notes that start with prefix.
+func countPrefix(notes []string, prefix string) int {
+	k := 0
+	for _, s := range notes {
+		if strings.HasPrefix(s, prefix) {
+			k++
+		}
+	}
+	return k
+}
+
+// seqOf parses "sK/i" into (sK, i).
+func seqOf(typ string) (string, int) {
+	from, num, _ := strings.Cut(typ, "/")
+	var i int
+	fmt.Sscan(num, &i)
+	return from, i
+}

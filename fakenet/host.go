@@ -1,0 +1,192 @@
+package fakenet
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/execsim/execsim/executor"
+)
+
+// Host is one machine of a Network and its executor.Transport: what it
+// sends leaves from it, and it can bind only its own addresses. Get one
+// with Network.Host.
+type Host struct {
+	net  *Network
+	name string
+	id   int // index in net.hosts + 1
+
+	// Guarded by net.mu.
+	up       bool
+	ports    map[int]*listener     // bound ports; lookup only, never iterated unsorted
+	held     map[int]time.Duration // port -> until when a crash keeps it bound
+	nextPort int                   // where the search for an ephemeral port resumes
+	out      []*link               // links from this host, by destination id - 1
+}
+
+var _ executor.Transport = (*Host)(nil)
+
+// The ephemeral range, as on Linux and in RFC 6335: where Listen(":0")
+// finds a port.
+const (
+	ephemeralFirst = 49152
+	ephemeralLast  = 65535
+)
+
+// Name is the host's name, the first half of its addresses.
+func (h *Host) Name() string { return h.name }
+
+// Addr is the host's address for port: "name:port".
+func (h *Host) Addr(port int) string { return h.name + ":" + strconv.Itoa(port) }
+
+func checkHostName(name string) error {
+	if name == "" || strings.ContainsAny(name, ": \t\n") {
+		return fmt.Errorf("fakenet: bad host name %q: want a non-empty name without ':' or spaces", name)
+	}
+	return nil
+}
+
+// splitAddr splits "host:port". The host may be empty (":7", this host);
+// port 0 asks Listen for a free port.
+func splitAddr(addr string) (host string, port int, err error) {
+	i := strings.LastIndexByte(addr, ':')
+	if i < 0 {
+		return "", 0, fmt.Errorf("bad address %q: want host:port", addr)
+	}
+	host = addr[:i]
+	port, err = strconv.Atoi(addr[i+1:])
+	if err != nil || port < 0 || port > 65535 || addr[i+1] == '+' {
+		return "", 0, fmt.Errorf("bad address %q: want host:port with a port from 0 to 65535", addr)
+	}
+	if host != "" {
+		if err := checkHostName(host); err != nil {
+			return "", 0, fmt.Errorf("bad address %q: the host part is not a host name", addr)
+		}
+	}
+	return host, port, nil
+}
+
+// Listen binds addr, "host:port" on this host (or ":port"; port 0 picks a
+// free ephemeral port). It fails with ErrAddrInUse while a listener holds
+// the port, or while a crash keeps it bound (Config.PortHoldAfterCrash).
+func (h *Host) Listen(addr string) (executor.Listener, error) {
+	host, port, err := splitAddr(addr)
+	if err != nil {
+		return nil, fmt.Errorf("fakenet: listen on host %s: %w", h.name, err)
+	}
+	if host != "" && host != h.name {
+		return nil, fmt.Errorf("fakenet: listen on %s from host %s: a host binds only its own addresses; listen through Network.Host(%q)", addr, h.name, host)
+	}
+	n := h.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return nil, errClosed("listen on " + addr)
+	}
+	if !h.up {
+		return nil, fmt.Errorf("fakenet: listen on %s: host %s is down; restart it with Network.Restart first", addr, h.name)
+	}
+	now := n.now()
+	if port == 0 {
+		if port = h.freePort(now); port == 0 {
+			return nil, fmt.Errorf("fakenet: listen on %s: every ephemeral port of host %s is bound; close some listeners: %w", addr, h.name, executor.ErrAddrInUse)
+		}
+	}
+	if h.ports[port] != nil {
+		return nil, fmt.Errorf("fakenet: listen on %s: a listener holds the port; close it first: %w", h.Addr(port), executor.ErrAddrInUse)
+	}
+	if until, ok := h.held[port]; ok {
+		if now < until {
+			return nil, fmt.Errorf("fakenet: listen on %s: the port is still bound after host %s crashed, for %v more (Config.PortHoldAfterCrash); retry later: %w", h.Addr(port), h.name, until-now, executor.ErrAddrInUse)
+		}
+		delete(h.held, port)
+	}
+	l := &listener{net: n, host: h, port: port, addr: h.Addr(port), notify: newNotify(n.rt)}
+	h.ports[port] = l
+	n.trace(0, "listen "+l.addr)
+	return l, nil
+}
+
+// freePort finds an unbound ephemeral port, or returns 0. The search
+// resumes where the last one ended, so a port is not reused at once.
+func (h *Host) freePort(now time.Duration) int {
+	const size = ephemeralLast - ephemeralFirst + 1
+	for range size {
+		p := h.nextPort
+		h.nextPort++
+		if h.nextPort > ephemeralLast {
+			h.nextPort = ephemeralFirst
+		}
+		if until, ok := h.held[p]; h.ports[p] == nil && (!ok || now >= until) {
+			return p
+		}
+	}
+	return 0
+}
+
+// Send hands msg to the network for the listener at addr. It fails with
+// ErrRefused when nobody listens there (or the host does not exist or is
+// down), and at once, without taking any latency. A nil error means the
+// message left: it may still be lost, dropped by a partition or a crash,
+// or arrive twice or late. A send across a cut link is silently dropped
+// rather than refused, as a partition gives no answer.
+func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	dstName, port, err := splitAddr(addr)
+	if err == nil && (dstName == "" || port == 0) {
+		err = fmt.Errorf("bad address %q: send needs a host and a non-zero port", addr)
+	}
+	if err != nil {
+		return fmt.Errorf("fakenet: send from %s: %w", h.name, err)
+	}
+	n := h.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return errClosed("send from " + h.name + " to " + addr)
+	}
+	if !h.up {
+		return fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, executor.ErrClosed)
+	}
+	dst := n.byName[dstName]
+	if dst == nil {
+		n.refusedUnknown++
+		if n.tracing {
+			n.rt.Trace(0, "refused "+h.name+"->"+addr+" unknown-host "+msg.Type)
+		}
+		return fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, executor.ErrRefused)
+	}
+	l := n.link(h, dst)
+	if l.cut {
+		l.stats.Sent++
+		l.stats.DroppedPartition++
+		n.traceSend("drop partition", l, port, msg)
+		return nil
+	}
+	lis := dst.ports[port]
+	if lis == nil {
+		l.stats.Refused++
+		n.traceSend("refused", l, port, msg)
+		if !dst.up {
+			return fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, executor.ErrRefused)
+		}
+		return fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, executor.ErrRefused)
+	}
+	l.stats.Sent++
+	if n.happens(l.lossLabel, l.cfg.LossProbability) {
+		l.stats.Lost++
+		n.traceSend("lost", l, port, msg)
+		return nil
+	}
+	now := n.now()
+	n.launch(l, lis, copyMessage(msg), now)
+	if n.happens(l.dupLabel, l.cfg.DuplicateProbability) {
+		l.stats.Duplicated++
+		n.traceFlight("duplicate", n.launch(l, lis, copyMessage(msg), now))
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package fakenet
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/sim"
+)
+
+// listener is a bound port. Arrivals wait in queue; notify (capacity 1)
+// wakes a receiver when the queue stops being empty. The queue is a slice
+// rather than a channel so that the courier never blocks on a slow
+// receiver and the limit is a Config knob, not a channel capacity.
+type listener struct {
+	net  *Network
+	host *Host
+	port int
+	addr string
+
+	// Guarded by net.mu.
+	queue  []executor.Message
+	closed bool
+
+	notify sim.Chan[struct{}] // closed by Close, which wakes every Recv
+}
+
+var _ executor.Listener = (*listener)(nil)
+
+func newNotify(rt sim.Runtime) sim.Chan[struct{}] { return sim.NewChan[struct{}](rt, 1) }
+
+func (l *listener) Addr() string { return l.addr }
+
+// Recv returns the next arrival, ErrClosed once the listener is closed
+// (messages still queued then are discarded, as a closed socket's are), or
+// ctx's error.
+func (l *listener) Recv(ctx context.Context) (executor.Message, error) {
+	n := l.net
+	for {
+		n.mu.Lock()
+		if l.closed {
+			n.mu.Unlock()
+			return executor.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, executor.ErrClosed)
+		}
+		if len(l.queue) > 0 {
+			m := l.queue[0]
+			l.queue[0] = executor.Message{}
+			l.queue = l.queue[1:]
+			if len(l.queue) > 0 {
+				// Pass the wake-up on to another receiver, if any waits.
+				l.notify.TrySend(struct{}{})
+			}
+			n.mu.Unlock()
+			return m, nil
+		}
+		n.mu.Unlock()
+		if err := ctx.Err(); err != nil {
+			return executor.Message{}, err
+		}
+		if n.rt.Select(sim.DoneCase(ctx), l.notify.RecvCase(nil, nil)) == 0 {
+			return executor.Message{}, ctx.Err()
+		}
+	}
+}
+
+// Close unbinds the port and wakes every Recv with ErrClosed; copies in
+// flight to it are dropped when they arrive.
+func (l *listener) Close() error {
+	n := l.net
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !l.closed {
+		n.closeListener(l, "close")
+	}
+	return nil
+}
+
+// closeListener closes l, recording why. The caller holds n.mu.
+func (n *Network) closeListener(l *listener, why string) {
+	l.closed = true
+	l.queue = nil
+	if l.host.ports[l.port] == l {
+		delete(l.host.ports, l.port)
+	}
+	n.trace(0, why+" "+l.addr)
+	l.notify.Close()
+}
+
+// closeListeners closes every listener of h, in port order. The caller
+// holds n.mu.
+func (n *Network) closeListeners(h *Host, why string) {
+	// Sorted: map order must not reach the trace.
+	for _, p := range slices.Sorted(maps.Keys(h.ports)) {
+		n.closeListener(h.ports[p], why)
+	}
+}
