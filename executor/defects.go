@@ -1,0 +1,115 @@
+package executor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Stable names of the audited defects. Scripts, expectation files and the
+// CLI match on them, so they never change.
+const (
+	DefectNoStopSignal             = "no-stop-signal"
+	DefectNoJoin                   = "no-join"
+	DefectSendersNeverClosed       = "senders-never-closed"
+	DefectPanicOnSendAfterShutdown = "panic-on-send-after-shutdown"
+)
+
+// Defect describes one audited defect that ExecutorService can reproduce
+// on demand (see WithDefect).
+type Defect struct {
+	// Name is the stable name given to WithDefect.
+	Name string
+	// Description is the original's behaviour, in one line.
+	Description string
+	// Alone is what the defect does when it is the only one switched on:
+	// most need another to do harm, as the audit's proof of concept needs
+	// three of them together to leave a zombie.
+	Alone string
+}
+
+var defects = []Defect{
+	{
+		Name:        DefectNoStopSignal,
+		Description: "Shutdown sends no stop to the executor loop; it only stops the controller",
+		Alone:       "harmless: the controller still closes the command channel, which the loop takes as Stop",
+	},
+	{
+		Name:        DefectNoJoin,
+		Description: "Shutdown never joins the executor goroutine (the JoinHandle is dropped at Start)",
+		Alone:       "Shutdown returns while ExecutorService-{shard} may still run; it exits soon after, but a result it sends then finds the controller gone",
+	},
+	{
+		Name:        DefectSendersNeverClosed,
+		Description: "the controller keeps its inbound channels open after Shutdown, so a blocked receiver never wakes",
+		Alone:       "harmless while the stop signal is sent; with no-stop-signal the loop blocks forever (with no-join too, Shutdown does not even wait for it)",
+	},
+	{
+		Name:        DefectPanicOnSendAfterShutdown,
+		Description: "sending a result after the controller's outbound side is gone panics, as the original's unwrap does",
+		Alone:       "latent: a correct Shutdown joins the loop before the outbound side goes; with no-join (or no-stop-signal + senders-never-closed) a late result panics",
+	},
+}
+
+// Defects lists every audited defect, in a fixed order.
+func Defects() []Defect {
+	return append([]Defect(nil), defects...)
+}
+
+// DefectSet is a set of audited defects; the zero value is the fixed
+// behaviour.
+type DefectSet uint8
+
+// ParseDefects builds a set from names. An unknown name is an error that
+// lists the known ones.
+func ParseDefects(names ...string) (DefectSet, error) {
+	var s DefectSet
+	for _, n := range names {
+		bit, ok := defectBit(n)
+		if !ok {
+			return 0, fmt.Errorf("executor: unknown defect %q (known: %s)", n, strings.Join(defectNames(), ", "))
+		}
+		s |= bit
+	}
+	return s, nil
+}
+
+// Has reports whether the set holds the defect called name.
+func (s DefectSet) Has(name string) bool {
+	bit, ok := defectBit(name)
+	return ok && s&bit != 0
+}
+
+// Names lists the set's defects in the order of Defects.
+func (s DefectSet) Names() []string {
+	var out []string
+	for i, d := range defects {
+		if s&(1<<i) != 0 {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+func (s DefectSet) String() string {
+	if s == 0 {
+		return "none"
+	}
+	return strings.Join(s.Names(), ",")
+}
+
+func defectBit(name string) (DefectSet, bool) {
+	for i, d := range defects {
+		if d.Name == name {
+			return 1 << i, true
+		}
+	}
+	return 0, false
+}
+
+func defectNames() []string {
+	out := make([]string, len(defects))
+	for i, d := range defects {
+		out[i] = d.Name
+	}
+	return out
+}

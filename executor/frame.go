@@ -1,0 +1,154 @@
+package executor
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// The wire format of one Message, used by the TCP transport:
+//
+//	length  uint32, big-endian: the number of bytes after this field
+//	version uint8:  FrameVersion
+//	typeLen uint8:  length of the message type, 1..255
+//	type    [typeLen]byte: printable ASCII, no spaces
+//	data    the rest: the message's opaque payload
+//
+// The length comes first so that a reader can refuse an oversized frame
+// before reading (or allocating) it.
+const (
+	FrameVersion        = 1
+	frameLenSize        = 4
+	frameFixedSize      = frameLenSize + 2
+	DefaultMaxFrameSize = 4 << 20
+)
+
+// Frame errors. A decoder returns them wrapped with the evidence; a TCP
+// listener that meets one drops the connection.
+var (
+	ErrFrameTooLarge  = errors.New("frame too large")
+	ErrFrameVersion   = errors.New("unknown frame version")
+	ErrMalformedFrame = errors.New("malformed frame")
+)
+
+// EncodeFrame encodes msg as one frame of at most maxSize bytes (0 means
+// DefaultMaxFrameSize).
+func EncodeFrame(msg Message, maxSize int) ([]byte, error) {
+	maxSize = frameMax(maxSize)
+	if err := checkType(msg.Type); err != nil {
+		return nil, err
+	}
+	total := frameFixedSize + len(msg.Type) + len(msg.Data)
+	if total > maxSize {
+		return nil, fmt.Errorf("executor: encode %q: %w: %d bytes, max %d", msg.Type, ErrFrameTooLarge, total, maxSize)
+	}
+	b := make([]byte, total)
+	binary.BigEndian.PutUint32(b, uint32(total-frameLenSize))
+	b[4] = FrameVersion
+	b[5] = byte(len(msg.Type))
+	n := copy(b[frameFixedSize:], msg.Type)
+	copy(b[frameFixedSize+n:], msg.Data)
+	return b, nil
+}
+
+// DecodeFrame decodes the frame at the start of b, which may hold more
+// after it, and returns the message and the number of bytes the frame
+// took. An incomplete frame is io.ErrUnexpectedEOF (wrapped); anything
+// else that is not a valid frame of at most maxSize bytes (0 means
+// DefaultMaxFrameSize) is ErrFrameTooLarge, ErrFrameVersion or
+// ErrMalformedFrame. It never panics, whatever b holds.
+func DecodeFrame(b []byte, maxSize int) (Message, int, error) {
+	if len(b) < frameLenSize {
+		return Message{}, 0, fmt.Errorf("executor: decode frame: %w: %d header bytes", io.ErrUnexpectedEOF, len(b))
+	}
+	body, err := frameBodyLen(b[:frameLenSize], maxSize)
+	if err != nil {
+		return Message{}, 0, err
+	}
+	if len(b)-frameLenSize < body {
+		return Message{}, 0, fmt.Errorf("executor: decode frame: %w: have %d of %d bytes", io.ErrUnexpectedEOF, len(b)-frameLenSize, body)
+	}
+	msg, err := decodeBody(b[frameLenSize : frameLenSize+body])
+	if err != nil {
+		return Message{}, 0, err
+	}
+	return msg, frameLenSize + body, nil
+}
+
+// WriteFrame encodes msg and writes it to w.
+func WriteFrame(w io.Writer, msg Message, maxSize int) error {
+	b, err := EncodeFrame(msg, maxSize)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// ReadFrame reads one frame from r. A clean end of the stream before the
+// frame starts is io.EOF; the other errors are DecodeFrame's, or r's.
+func ReadFrame(r io.Reader, maxSize int) (Message, error) {
+	var hdr [frameLenSize]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return Message{}, err
+	}
+	body, err := frameBodyLen(hdr[:], maxSize)
+	if err != nil {
+		return Message{}, err
+	}
+	b := make([]byte, body)
+	if _, err := io.ReadFull(r, b); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return Message{}, fmt.Errorf("executor: read frame: %w", err)
+	}
+	return decodeBody(b)
+}
+
+func frameMax(maxSize int) int {
+	if maxSize <= 0 {
+		return DefaultMaxFrameSize
+	}
+	return maxSize
+}
+
+func frameBodyLen(hdr []byte, maxSize int) (int, error) {
+	n := binary.BigEndian.Uint32(hdr)
+	if uint64(n)+frameLenSize > uint64(frameMax(maxSize)) {
+		return 0, fmt.Errorf("executor: decode frame: %w: %d bytes, max %d", ErrFrameTooLarge, uint64(n)+frameLenSize, frameMax(maxSize))
+	}
+	if n < 2 {
+		return 0, fmt.Errorf("executor: decode frame: %w: length %d is shorter than the header", ErrMalformedFrame, n)
+	}
+	return int(n), nil
+}
+
+func decodeBody(b []byte) (Message, error) {
+	if b[0] != FrameVersion {
+		return Message{}, fmt.Errorf("executor: decode frame: %w %d (want %d)", ErrFrameVersion, b[0], FrameVersion)
+	}
+	tl := int(b[1])
+	if tl > len(b)-2 {
+		return Message{}, fmt.Errorf("executor: decode frame: %w: type length %d exceeds the frame's %d bytes", ErrMalformedFrame, tl, len(b)-2)
+	}
+	typ := string(b[2 : 2+tl])
+	if err := checkType(typ); err != nil {
+		return Message{}, err
+	}
+	data := append([]byte(nil), b[2+tl:]...)
+	return Message{Type: typ, Data: data}, nil
+}
+
+func checkType(t string) error {
+	if len(t) == 0 || len(t) > 255 {
+		return fmt.Errorf("executor: message type: %w: length %d, want 1..255", ErrMalformedFrame, len(t))
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c <= ' ' || c > '~' {
+			return fmt.Errorf("executor: message type %q: %w: byte %#x at %d is not printable ASCII", t, ErrMalformedFrame, c, i)
+		}
+	}
+	return nil
+}

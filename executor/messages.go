@@ -1,0 +1,94 @@
+package executor
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Message type names, as in the original.
+const kvRequestType = "remote_kv_request"
+
+func executeCommandType(shard int) string { return "execute_command_" + strconv.Itoa(shard) }
+func executeResultType(shard int) string  { return "execute_result_" + strconv.Itoa(shard) }
+func kvResponseType(shard int) string     { return "remote_kv_response_" + strconv.Itoa(shard) }
+func crossShardType(round int) string     { return "cross_shard_" + strconv.Itoa(round) }
+
+// KVBatchSize is how many keys one state-value request carries, as in the
+// original.
+const KVBatchSize = 200
+
+// executeCommandMsg is RemoteExecutionRequest::ExecuteBlock: one shard's
+// sub-blocks of a block.
+type executeCommandMsg struct {
+	BlockID   uint64
+	NumShards int
+	Rounds    []SubBlock
+}
+
+// Result codes of a ShardResult that failed.
+const (
+	codeShutdown  = "shutdown"
+	codeExecution = "execution"
+)
+
+// ShardResult is one shard's answer to an execute command: its outputs
+// per round, or the reason it has none. A shard answers every command it
+// received with exactly one ShardResult.
+type ShardResult struct {
+	BlockID uint64
+	Shard   int
+	Rounds  [][]TxnOutput `json:",omitempty"`
+	// Code is empty on success, "shutdown" when the shard shut down during
+	// the block, "execution" for any other failure; Err says more.
+	Code string `json:",omitempty"`
+	Err  string `json:",omitempty"`
+}
+
+// err is the result's failure as an error, nil on success.
+func (r ShardResult) err() error {
+	switch r.Code {
+	case "":
+		return nil
+	case codeShutdown:
+		return fmt.Errorf("executor: shard %d: block %d: %s: %w", r.Shard, r.BlockID, r.Err, ErrShutdown)
+	}
+	return fmt.Errorf("executor: shard %d: block %d: %s", r.Shard, r.BlockID, r.Err)
+}
+
+type kvRequestMsg struct {
+	BlockID uint64
+	Shard   int
+	Keys    []string
+}
+
+type kvResponseMsg struct {
+	BlockID uint64
+	Values  []KV
+}
+
+// CrossShardMsg carries the values a shard has after a round to the shard
+// that needs them in a later round.
+type CrossShardMsg struct {
+	BlockID   uint64
+	FromShard int
+	FromRound int
+	ToRound   int
+	Values    []KV
+}
+
+func encode(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only our own plain structs are encoded: this is a bug, not input.
+		panic(fmt.Sprintf("executor: encode %T: %v", v, err))
+	}
+	return b
+}
+
+func decode(msg Message, v any) error {
+	if err := json.Unmarshal(msg.Data, v); err != nil {
+		return fmt.Errorf("executor: decode %s (%d bytes): %w", msg.Type, len(msg.Data), err)
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+package executor
+
+// Option is a behavioural switch of ExecutorService.
+type Option func(*options) error
+
+type options struct {
+	defects DefectSet
+	logf    func(format string, args ...any)
+}
+
+// WithDefect switches on the audited defects called names (see Defects).
+// An unknown name makes NewExecutorService fail.
+func WithDefect(names ...string) Option {
+	return func(o *options) error {
+		s, err := ParseDefects(names...)
+		if err != nil {
+			return err
+		}
+		o.defects |= s
+		return nil
+	}
+}
+
+// WithLogf sends the service's log lines (dropped and failed messages,
+// lost results, slow shutdowns) to f.
+func WithLogf(f func(format string, args ...any)) Option {
+	return func(o *options) error {
+		o.logf = f
+		return nil
+	}
+}
+
+func buildOptions(opts []Option) (options, error) {
+	var o options
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return options{}, err
+		}
+	}
+	return o, nil
+}
+
+func (o options) log(format string, args ...any) {
+	if o.logf != nil {
+		o.logf(format, args...)
+	}
+}

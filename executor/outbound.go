@@ -1,0 +1,235 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/execsim/execsim/sim"
+)
+
+// Bounds of the outbound handler's retry of a dead peer: the wait doubles
+// from retryMin to retryMax, all within the controller's Timeout.
+const (
+	retryMin = time.Millisecond
+	retryMax = 200 * time.Millisecond
+)
+
+// Outbound is a channel to one peer for one message type, made by
+// CreateOutboundChannel: the original's Sender<Message> whose receiver
+// the outbound handler keeps.
+type Outbound struct {
+	h       *outboundHandler
+	addr    string
+	msgType string
+	ch      sim.Chan[[]byte]
+}
+
+// Addr is the peer's address; Type the message type.
+func (o *Outbound) Addr() string { return o.addr }
+func (o *Outbound) Type() string { return o.msgType }
+
+// outboundHandler is the original's OutboundHandler: one goroutine that
+// selects over every outbound channel and sends what arrives to its peer.
+type outboundHandler struct {
+	c    *NetworkController
+	outs []*Outbound
+
+	stopping  sim.Chan[struct{}] // closed first: new Sends fail, blocked ones give up or get in
+	flush     sim.Chan[struct{}] // closed once no Send is in progress: the loop drains and returns
+	senders   *sim.WaitGroup
+	isStopped bool
+	done      sim.Chan[struct{}]
+}
+
+func (h *outboundHandler) init(c *NetworkController) {
+	h.c = c
+	h.stopping = sim.NewChan[struct{}](c.rt, 0)
+	h.flush = sim.NewChan[struct{}](c.rt, 0)
+	h.senders = c.rt.NewWaitGroup()
+}
+
+// CreateOutboundChannel returns the channel for messages of msgType to
+// the controller at remoteAddr. It must be called before Start; the same
+// address and type twice is an error.
+func (c *NetworkController) CreateOutboundChannel(remoteAddr, msgType string) (*Outbound, error) {
+	if err := checkType(msgType); err != nil {
+		return nil, err
+	}
+	if remoteAddr == "" {
+		return nil, fmt.Errorf("executor: %s: outbound channel %q: empty address", c.cfg.Service, msgType)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state != stateNew {
+		return nil, fmt.Errorf("executor: %s: outbound channel %q to %s created after Start or Shutdown", c.cfg.Service, msgType, remoteAddr)
+	}
+	for _, o := range c.out.outs {
+		if o.addr == remoteAddr && o.msgType == msgType {
+			return nil, fmt.Errorf("executor: %s: outbound channel %q to %s created twice", c.cfg.Service, msgType, remoteAddr)
+		}
+	}
+	o := &Outbound{h: &c.out, addr: remoteAddr, msgType: msgType, ch: sim.NewChan[[]byte](c.rt, ChannelCapacity)}
+	c.out.outs = append(c.out.outs, o)
+	return o, nil
+}
+
+// Send queues data for the peer. It waits while the channel is full, and
+// fails with an error wrapping ErrShutdown once the controller's outbound
+// side is shut down, or with ctx's error. A nil error means the handler
+// will send the message (or count and log its failure). Data must not be
+// modified afterwards.
+func (o *Outbound) Send(ctx context.Context, data []byte) error {
+	h := o.h
+	c := h.c
+	c.mu.Lock()
+	if h.isStopped {
+		c.mu.Unlock()
+		return fmt.Errorf("executor: %s: send %q to %s: outbound handler gone: %w", c.cfg.Service, o.msgType, o.addr, ErrShutdown)
+	}
+	h.senders.Add(1)
+	c.mu.Unlock()
+	defer h.senders.Done()
+	switch c.rt.Select(o.ch.SendCase(data), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("executor: %s: send %q to %s: outbound handler gone: %w", c.cfg.Service, o.msgType, o.addr, ErrShutdown)
+	default:
+		return ctx.Err()
+	}
+}
+
+// start runs under c.mu.
+func (h *outboundHandler) start() {
+	h.done = sim.NewChan[struct{}](h.c.rt, 0)
+	h.c.g.Go(h.c.cfg.Service+"-outbound", func() {
+		defer h.done.Close()
+		h.loop()
+	})
+}
+
+func (h *outboundHandler) loop() {
+	c := h.c
+	cases := make([]sim.Case, len(h.outs)+1)
+	var data []byte
+	for {
+		for i, o := range h.outs {
+			cases[i] = o.ch.RecvCase(&data, nil)
+		}
+		cases[len(h.outs)] = h.flush.RecvCase(nil, nil)
+		i := c.rt.Select(cases...)
+		if i == len(h.outs) {
+			h.drain()
+			return
+		}
+		ctx, cancel := c.rt.WithTimeout(context.Background(), c.cfg.Timeout)
+		h.send(ctx, h.outs[i], data)
+		cancel()
+	}
+}
+
+// drain sends what is still queued, all within one Timeout: a shutdown
+// delivers the results already produced instead of losing them.
+func (h *outboundHandler) drain() {
+	c := h.c
+	ctx, cancel := c.rt.WithTimeout(context.Background(), c.cfg.Timeout)
+	defer cancel()
+	for _, o := range h.outs {
+		for {
+			data, ok, ready := o.ch.TryRecv()
+			if !ready || !ok {
+				break
+			}
+			if ctx.Err() != nil {
+				c.mu.Lock()
+				c.stats.DroppedAtShutdown++
+				c.mu.Unlock()
+				c.logf("shutdown: dropping a queued %q message to %s: flush timed out", o.msgType, o.addr)
+				continue
+			}
+			h.send(ctx, o, data)
+		}
+	}
+}
+
+// send hands one message to the transport, retrying a refused or failing
+// peer with a doubling wait until ctx ends. Failure is counted and logged:
+// the handler goes on with the next message.
+func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte) {
+	c := h.c
+	msg := Message{Type: o.msgType, Data: data}
+	wait := retryMin
+	for tries := 1; ; tries++ {
+		err := c.tr.Send(ctx, o.addr, msg)
+		if err == nil {
+			c.mu.Lock()
+			c.stats.Sent++
+			c.mu.Unlock()
+			return
+		}
+		if ctx.Err() == nil && !isPermanent(err) {
+			c.mu.Lock()
+			c.stats.Retries++
+			c.mu.Unlock()
+			t := c.rt.NewTimer(wait)
+			c.rt.Select(t.C.RecvCase(nil, nil), sim.DoneCase(ctx))
+			t.Stop()
+			if wait *= 2; wait > retryMax {
+				wait = retryMax
+			}
+			if ctx.Err() == nil {
+				continue
+			}
+		}
+		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
+		}
+		c.mu.Lock()
+		c.stats.SendFailures++
+		c.mu.Unlock()
+		c.logf("send %q to %s failed after %d tries: %v", o.msgType, o.addr, tries, err)
+		return
+	}
+}
+
+// stop shuts the outbound side: Sends fail from now on, the loop sends
+// what is queued and returns, and stop joins it. Idempotent.
+func (h *outboundHandler) stop() {
+	c := h.c
+	c.mu.Lock()
+	if h.isStopped {
+		c.mu.Unlock()
+		return
+	}
+	h.isStopped = true
+	h.stopping.Close()
+	done := h.done
+	c.mu.Unlock()
+	// Every Send in progress now returns at once (stopping is closed);
+	// after that nothing can join the queues, so the drain misses nothing.
+	h.senders.Wait()
+	h.flush.Close()
+	if done.IsZero() {
+		h.dropQueued() // never started: nobody will send them
+		return
+	}
+	done.Recv()
+}
+
+func (h *outboundHandler) dropQueued() {
+	c := h.c
+	for _, o := range h.outs {
+		for {
+			_, ok, ready := o.ch.TryRecv()
+			if !ready || !ok {
+				break
+			}
+			c.mu.Lock()
+			c.stats.DroppedAtShutdown++
+			c.mu.Unlock()
+			c.logf("shutdown before start: dropping a queued %q message to %s", o.msgType, o.addr)
+		}
+	}
+}

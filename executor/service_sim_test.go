@@ -1,0 +1,250 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/execsim/execsim/sim"
+)
+
+const simTimeout = time.Second
+
+// outcome of a scenario body, checked after the world is over (a world
+// goroutine must not call t.Fatal).
+type outcome struct {
+	err      error
+	blockErr error
+	note     string
+}
+
+// lifecycleScenario is the standard world scenario: a coordinator and numShards
+// shards start; a client executes blocks while, after a drawn delay,
+// everything shuts down (shards first, in a drawn order, or the
+// coordinator first).
+func lifecycleScenario(numShards, blocks int, opts ...Option) (func(rt sim.Runtime), *outcome) {
+	out := &outcome{}
+	return func(rt sim.Runtime) {
+		tr := newMemNet(rt, 2)
+		coordAddr, shardAddrs := simAddrs(numShards)
+		c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
+		if err != nil {
+			out.err = err
+			return
+		}
+		if err := c.start(); err != nil {
+			out.err = err
+			return
+		}
+		done := sim.NewChan[error](rt, 1)
+		rt.Go("client", func() {
+			st := genesis(6)
+			ctx, cancel := rt.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			var err error
+			for b := 0; b < blocks && err == nil; b++ {
+				txns := genBlock(func(n int) int { return rt.Choose("txn", n) }, 6, 6)
+				err = runBlock(ctx, c.coord, numShards, st, txns)
+			}
+			done.Send(err)
+		})
+		rt.Sleep(time.Duration(rt.Choose("shutdown-delay", 40)) * time.Millisecond)
+		coordFirst := rt.Choose("coordinator-first", 2) == 0
+		if coordFirst {
+			c.coord.Shutdown()
+		}
+		early, err := c.shutdown()
+		out.err = err
+		if early > 0 {
+			out.note = "running after shutdown"
+		}
+		for i, s := range c.shards {
+			st := s.LoopStats()
+			if s.Running() == 0 && st.Commands != st.ResultsSent+st.ResultsLost {
+				out.err = errors.Join(out.err, fmt.Errorf("shard %d: %+v: a command without a result", i, st))
+			}
+			// With the coordinator up, a correct shard loses no result.
+			if !coordFirst && st.ResultsLost > 0 && s.Defects() == 0 {
+				out.err = errors.Join(out.err, fmt.Errorf("shard %d: %+v: result lost while the coordinator was up", i, st))
+			}
+		}
+		out.blockErr, _ = done.Recv()
+	}, out
+}
+
+// worldOptions alternates the random walk and PCT (depth 2), which
+// starves one goroutine at a time and so finds orders a walk rarely takes.
+func worldOptions(seed uint64) sim.Options {
+	if seed%2 == 0 {
+		return sim.Options{Seed: seed, Chooser: sim.NewPCT(seed, 2, 400)}
+	}
+	return sim.Options{Seed: seed}
+}
+
+func TestWorldCorrectLifecycle(t *testing.T) {
+	seeds := 300
+	if testing.Short() {
+		seeds = 60
+	}
+	var results, shutdowns int
+	for seed := uint64(1); seed <= uint64(seeds); seed++ {
+		body, out := lifecycleScenario(2+int(seed%3)/2, 2)
+		res := sim.Run(worldOptions(seed), body)
+		if res.Failure != nil {
+			t.Fatalf("seed %d: %s", seed, res.Failure.Report())
+		}
+		if out.err != nil {
+			t.Fatalf("seed %d: %v", seed, out.err)
+		}
+		switch {
+		case out.blockErr == nil:
+			results++
+		case errors.Is(out.blockErr, ErrShutdown):
+			shutdowns++
+		default:
+			// The coordinator always shuts down well before the client's
+			// deadline, so a deadline here is a block that was lost.
+			t.Fatalf("seed %d: block outcome %v: want a result or ErrShutdown", seed, out.blockErr)
+		}
+	}
+	t.Logf("%d seeds: %d results, %d ErrShutdown", seeds, results, shutdowns)
+	if results == 0 || shutdowns == 0 {
+		t.Fatalf("the scenario did not exercise both outcomes: %d results, %d ErrShutdown", results, shutdowns)
+	}
+}
+
+// poc is the audit's proof of concept in a world: a shard starts and shuts
+// down at once. It reports whether ExecutorService-0 was still running
+// right after Shutdown returned.
+func poc(opts ...Option) (func(rt sim.Runtime), *outcome) {
+	out := &outcome{}
+	return func(rt sim.Runtime) {
+		tr := newMemNet(rt, 0)
+		s, err := NewExecutorService(rt, tr, ServiceConfig{NumShards: 1, SelfAddr: "shard-0:7000", CoordinatorAddr: "coordinator:7000", Timeout: simTimeout}, opts...)
+		if err != nil {
+			out.err = err
+			return
+		}
+		if err := s.Start(); err != nil {
+			out.err = err
+			return
+		}
+		rt.Sleep(time.Duration(rt.Choose("shutdown-delay", 3)) * time.Millisecond)
+		out.err = s.Shutdown()
+		if s.Running() > 0 {
+			out.note = "running after shutdown"
+		}
+	}, out
+}
+
+func waitingNames(f *sim.Failure) []string {
+	var names []string
+	for _, w := range f.Waiting {
+		names = append(names, w.Goroutine.Name)
+	}
+	return names
+}
+
+func TestWorldDefectsThatLeak(t *testing.T) {
+	for _, defects := range [][]string{
+		{DefectNoStopSignal, DefectNoJoin, DefectSendersNeverClosed}, // the audit's PoC
+		{DefectNoStopSignal, DefectSendersNeverClosed},               // Shutdown waits its timeout, then reports
+	} {
+		t.Run(DefectSet(mustDefects(t, defects...)).String(), func(t *testing.T) {
+			for seed := uint64(1); seed <= 50; seed++ {
+				body, out := poc(WithDefect(defects...))
+				res := sim.Run(worldOptions(seed), body)
+				if res.Failure == nil || res.Failure.Kind != sim.KindLeak {
+					t.Fatalf("seed %d: failure %v, want a leak", seed, res.Failure)
+				}
+				names := waitingNames(res.Failure)
+				if !contains(names, "ExecutorService-0") {
+					t.Fatalf("seed %d: leaked %v, want ExecutorService-0 among them", seed, names)
+				}
+				joins := !contains(defects, DefectNoJoin)
+				if joins != (out.err != nil) {
+					t.Fatalf("seed %d: Shutdown returned %v; want an error exactly when it joins", seed, out.err)
+				}
+			}
+		})
+	}
+}
+
+func TestWorldDefectsAloneDoNotLeak(t *testing.T) {
+	for _, d := range []string{DefectNoStopSignal, DefectSendersNeverClosed, DefectPanicOnSendAfterShutdown, DefectNoJoin} {
+		t.Run(d, func(t *testing.T) {
+			early := 0
+			for seed := uint64(1); seed <= 60; seed++ {
+				body, out := poc(WithDefect(d))
+				if res := sim.Run(worldOptions(seed), body); res.Failure != nil {
+					t.Fatalf("seed %d: %s", seed, res.Failure.Report())
+				}
+				if out.err != nil {
+					t.Fatalf("seed %d: %v", seed, out.err)
+				}
+				if out.note != "" {
+					early++
+				}
+				body, out = lifecycleScenario(2, 1, WithDefect(d))
+				if res := sim.Run(worldOptions(seed), body); res.Failure != nil {
+					t.Fatalf("seed %d, lifecycle: %s", seed, res.Failure.Report())
+				}
+				if out.err != nil {
+					t.Fatalf("seed %d, lifecycle: %v", seed, out.err)
+				}
+				if out.note != "" {
+					early++
+				}
+			}
+			// Only no-join lets Shutdown return before the loop has.
+			if (d == DefectNoJoin) != (early > 0) {
+				t.Fatalf("a service goroutine still running after Shutdown in %d of 120 runs", early)
+			}
+		})
+	}
+}
+
+func TestWorldPanicOnSendAfterShutdown(t *testing.T) {
+	for _, defects := range [][]string{
+		{DefectNoJoin, DefectPanicOnSendAfterShutdown},
+		{DefectNoStopSignal, DefectNoJoin, DefectSendersNeverClosed, DefectPanicOnSendAfterShutdown},
+	} {
+		t.Run(DefectSet(mustDefects(t, defects...)).String(), func(t *testing.T) {
+			for seed := uint64(1); seed <= 300; seed++ {
+				body, _ := lifecycleScenario(2, 1, WithDefect(defects...))
+				res := sim.Run(worldOptions(seed), body)
+				if res.Failure == nil {
+					continue
+				}
+				if res.Failure.Kind == sim.KindPanic {
+					t.Logf("seed %d: %v", seed, res.Failure)
+					return
+				}
+				if res.Failure.Kind != sim.KindLeak {
+					t.Fatalf("seed %d: %s", seed, res.Failure.Report())
+				}
+			}
+			t.Fatal("no seed of 300 panicked")
+		})
+	}
+}
+
+func mustDefects(t *testing.T, names ...string) DefectSet {
+	t.Helper()
+	s, err := ParseDefects(names...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,253 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/execsim/execsim/sim"
+)
+
+// ShardedExecutorService is one shard's executor loop, the original's
+// ShardedExecutorService: it takes commands from its coordinator client
+// until Stop, executes each block round by round, exchanging cross-shard
+// values between rounds, and sends one result per command.
+type ShardedExecutorService struct {
+	rt          sim.Runtime
+	shard       int
+	numShards   int
+	coordinator CoordinatorClient
+	crossShard  CrossShardClient
+	sendTimeout time.Duration
+	logf        func(string, ...any)
+	g           *group // the per-round cross-shard receivers
+
+	mu    *sim.Mutex
+	stash []CrossShardMsg // messages for a later block that arrived early
+	stats LoopStats
+}
+
+// LoopStats counts what the loop did with commands. Once the loop has
+// stopped, Commands == ResultsSent + ResultsLost: every command got its
+// one result, and a lost one was counted and logged, never silent.
+type LoopStats struct {
+	Commands    int64 // execute commands received
+	ResultsSent int64 // results handed to the coordinator client
+	ResultsLost int64 // results whose send failed (the outbound side was gone)
+}
+
+// Stats returns a snapshot of the counters.
+func (s *ShardedExecutorService) Stats() LoopStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+func (s *ShardedExecutorService) count(f func(*LoopStats)) {
+	s.mu.Lock()
+	f(&s.stats)
+	s.mu.Unlock()
+}
+
+// NewShardedExecutorService makes the loop of shard shard out of
+// numShards; sendTimeout bounds the send of each result.
+func NewShardedExecutorService(rt sim.Runtime, shard, numShards int, coordinator CoordinatorClient, crossShard CrossShardClient, sendTimeout time.Duration) *ShardedExecutorService {
+	if sendTimeout <= 0 {
+		sendTimeout = DefaultTimeout
+	}
+	return &ShardedExecutorService{
+		rt: rt, shard: shard, numShards: numShards, coordinator: coordinator, crossShard: crossShard,
+		sendTimeout: sendTimeout, logf: func(string, ...any) {}, g: newGroup(rt), mu: rt.NewMutex(),
+	}
+}
+
+// Start runs the loop until the coordinator client returns Stop. ctx
+// ending is the stop signal: the block in flight is cut short (its result
+// is ErrShutdown) and the client's receive returns Stop once the commands
+// already received are answered.
+func (s *ShardedExecutorService) Start(ctx context.Context) {
+	for {
+		cmd := s.coordinator.ReceiveExecuteCommand(ctx)
+		if cmd.Stop {
+			return
+		}
+		s.count(func(st *LoopStats) { st.Commands++ })
+		res := s.ExecuteBlock(ctx, cmd)
+		sendCtx, cancel := s.rt.WithTimeout(context.Background(), s.sendTimeout)
+		err := s.coordinator.SendExecutionResult(sendCtx, res)
+		cancel()
+		if err != nil {
+			s.count(func(st *LoopStats) { st.ResultsLost++ })
+			s.logf("shard %d: block %d: result lost: %v", s.shard, res.BlockID, err)
+			continue
+		}
+		s.count(func(st *LoopStats) { st.ResultsSent++ })
+	}
+}
+
+// ExecuteBlock executes one command and returns its result: outputs per
+// round, or why there are none.
+func (s *ShardedExecutorService) ExecuteBlock(ctx context.Context, cmd ShardCommand) ShardResult {
+	res := ShardResult{BlockID: cmd.BlockID, Shard: s.shard}
+	rounds, err := s.execute(ctx, cmd)
+	switch {
+	case err == nil:
+		res.Rounds = rounds
+	case errors.Is(err, ErrShutdown) || ctx.Err() != nil:
+		res.Code, res.Err = codeShutdown, err.Error()
+	default:
+		res.Code, res.Err = codeExecution, err.Error()
+	}
+	return res
+}
+
+func (s *ShardedExecutorService) execute(ctx context.Context, cmd ShardCommand) ([][]TxnOutput, error) {
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("executor: shard %d: block %d not started: %w", s.shard, cmd.BlockID, ErrShutdown)
+	}
+	if cmd.NumShards != s.numShards || len(cmd.Rounds) > MaxRounds || cmd.StateView == nil {
+		return nil, fmt.Errorf("executor: shard %d: block %d: bad command: %d shards (want %d), %d rounds (max %d)", s.shard, cmd.BlockID, cmd.NumShards, s.numShards, len(cmd.Rounds), MaxRounds)
+	}
+	overlay := map[string]KV{} // this block's writes and received values, looked up only
+	read := func(key string) (uint64, error) {
+		if kv, ok := overlay[key]; ok {
+			return kv.Value, nil
+		}
+		v, _, err := cmd.StateView.Get(ctx, key)
+		if err != nil {
+			return 0, fmt.Errorf("executor: shard %d: block %d: read %q: %w", s.shard, cmd.BlockID, key, err)
+		}
+		return v, nil
+	}
+	out := make([][]TxnOutput, 0, len(cmd.Rounds))
+	for r, sb := range cmd.Rounds {
+		received, err := s.receiveRound(ctx, cmd.BlockID, r, sb.Recv)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range received {
+			for _, kv := range m.Values {
+				overlay[kv.Key] = kv
+			}
+		}
+		outs := make([]TxnOutput, 0, len(sb.Txns))
+		for _, it := range sb.Txns {
+			o, err := executeTxn(it.Index, it.Txn, read)
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range o.Writes {
+				overlay[w.Key] = w
+			}
+			outs = append(outs, o)
+		}
+		out = append(out, outs)
+		for _, dep := range sb.Send {
+			msg := CrossShardMsg{BlockID: cmd.BlockID, FromShard: s.shard, FromRound: r, ToRound: dep.Round}
+			for _, k := range dep.Keys {
+				v, err := read(k)
+				if err != nil {
+					return nil, err
+				}
+				msg.Values = append(msg.Values, KV{Key: k, Value: v, Exists: true})
+			}
+			if err := s.crossShard.SendCrossShardMsg(ctx, dep.Shard, msg); err != nil {
+				return nil, fmt.Errorf("executor: shard %d: block %d round %d: cross-shard send to shard %d: %w", s.shard, cmd.BlockID, r, dep.Shard, err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// roundInbox collects the cross-shard batches one round waits for.
+type roundInbox struct {
+	want     []CrossShardDep
+	got      []CrossShardMsg // by index in want
+	have     []bool
+	missing  int
+	complete sim.Chan[struct{}] // closed when nothing is missing
+	exited   sim.Chan[struct{}] // closed when the receiver returned
+	err      error
+}
+
+// receiveRound runs round's cross-shard receiver, as the original does
+// around each round: start it, wait for the batches the round needs, stop
+// it, join it. It returns the batches in the order of want.
+func (s *ShardedExecutorService) receiveRound(ctx context.Context, block uint64, round int, want []CrossShardDep) ([]CrossShardMsg, error) {
+	in := &roundInbox{
+		want: want, got: make([]CrossShardMsg, len(want)), have: make([]bool, len(want)), missing: len(want),
+		complete: sim.NewChan[struct{}](s.rt, 0), exited: sim.NewChan[struct{}](s.rt, 0),
+	}
+	s.mu.Lock()
+	kept := s.stash[:0]
+	for _, m := range s.stash {
+		switch {
+		case m.BlockID == block && m.ToRound == round:
+			in.add(m)
+		case m.BlockID > block || (m.BlockID == block && m.ToRound > round):
+			kept = append(kept, m)
+		}
+	}
+	s.stash = kept
+	if in.missing == 0 {
+		in.complete.Close()
+	}
+	s.mu.Unlock()
+
+	rctx, stop := s.rt.WithCancel(ctx)
+	s.g.Go(fmt.Sprintf("cross-shard-receiver-%d-%d", s.shard, round), func() {
+		defer in.exited.Close()
+		s.receive(rctx, block, round, in)
+	})
+	var err error
+	switch s.rt.Select(in.complete.RecvCase(nil, nil), in.exited.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	case 1:
+		s.mu.Lock()
+		err = in.err
+		s.mu.Unlock()
+	case 2:
+		err = ctx.Err()
+	}
+	stop()
+	s.g.Wait(context.Background()) // the receiver returns as soon as it sees rctx end
+	if err != nil {
+		return nil, fmt.Errorf("executor: shard %d: block %d round %d: waiting for cross-shard values: %w", s.shard, block, round, err)
+	}
+	return in.got, nil
+}
+
+func (s *ShardedExecutorService) receive(ctx context.Context, block uint64, round int, in *roundInbox) {
+	for {
+		m, err := s.crossShard.ReceiveCrossShardMsg(ctx, round)
+		s.mu.Lock()
+		if err != nil {
+			in.err = err
+			s.mu.Unlock()
+			return
+		}
+		switch {
+		case m.BlockID == block && m.ToRound == round:
+			if in.add(m) && in.missing == 0 {
+				in.complete.Close()
+			}
+		case m.BlockID > block:
+			s.stash = append(s.stash, m)
+		default:
+			s.logf("shard %d: dropping a stale cross-shard message of block %d (now %d)", s.shard, m.BlockID, block)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// add records m if the round waits for it, and reports whether it did.
+func (in *roundInbox) add(m CrossShardMsg) bool {
+	for i, w := range in.want {
+		if w.Shard == m.FromShard && w.Round == m.FromRound && !in.have[i] {
+			in.got[i], in.have[i] = m, true
+			in.missing--
+			return true
+		}
+	}
+	return false
+}
