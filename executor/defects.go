@@ -31,7 +31,7 @@ var defects = []Defect{
 	{
 		Name:        DefectNoStopSignal,
 		Description: "Shutdown sends no stop to the executor loop; it only stops the controller",
-		Alone:       "harmless: the controller still closes the command channel, which the loop takes as Stop",
+		Alone:       "an idle loop still stops (the closed command channel reads as Stop), but a loop blocked in a state read waits forever: only the stop signal wakes it",
 	},
 	{
 		Name:        DefectNoJoin,
@@ -41,12 +41,12 @@ var defects = []Defect{
 	{
 		Name:        DefectSendersNeverClosed,
 		Description: "the controller keeps its inbound channels open after Shutdown, so a blocked receiver never wakes",
-		Alone:       "harmless while the stop signal is sent; with no-stop-signal the loop blocks forever (with no-join too, Shutdown does not even wait for it)",
+		Alone:       "the state-value receiver, which stops only when its channel closes, blocks forever; with no-stop-signal the loop does too (with no-join as well, Shutdown does not even wait: the audit's zombie)",
 	},
 	{
 		Name:        DefectPanicOnSendAfterShutdown,
-		Description: "sending a result after the controller's outbound side is gone panics, as the original's unwrap does",
-		Alone:       "latent: a correct Shutdown joins the loop before the outbound side goes; with no-join (or no-stop-signal + senders-never-closed) a late result panics",
+		Description: "Shutdown stops the controller, outbound side included, before the loop has finished, and the result the loop then sends panics, as the original's unwrap does",
+		Alone:       "a block cut short by the shutdown sends its result to a gone outbound side: panic",
 	},
 }
 

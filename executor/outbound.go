@@ -41,6 +41,13 @@ type outboundHandler struct {
 	senders   *sim.WaitGroup
 	isStopped bool
 	done      sim.Chan[struct{}]
+
+	// carried is a message whose retries the loop gave up when shutdown
+	// began; the drain sends it first, within the drain's one deadline, so
+	// that a dead peer delays a shutdown by one timeout, not one per
+	// queued message.
+	carried     *Outbound
+	carriedData []byte
 }
 
 func (h *outboundHandler) init(c *NetworkController) {
@@ -125,7 +132,9 @@ func (h *outboundHandler) loop() {
 			return
 		}
 		ctx, cancel := c.rt.WithTimeout(context.Background(), c.cfg.Timeout)
-		h.send(ctx, h.outs[i], data)
+		if !h.send(ctx, h.outs[i], data, true) {
+			h.carried, h.carriedData = h.outs[i], data
+		}
 		cancel()
 	}
 }
@@ -136,6 +145,10 @@ func (h *outboundHandler) drain() {
 	c := h.c
 	ctx, cancel := c.rt.WithTimeout(context.Background(), c.cfg.Timeout)
 	defer cancel()
+	if o := h.carried; o != nil {
+		h.send(ctx, o, h.carriedData, false)
+		h.carried, h.carriedData = nil, nil
+	}
 	for _, o := range h.outs {
 		for {
 			data, ok, ready := o.ch.TryRecv()
@@ -149,15 +162,17 @@ func (h *outboundHandler) drain() {
 				c.logf("shutdown: dropping a queued %q message to %s: flush timed out", o.msgType, o.addr)
 				continue
 			}
-			h.send(ctx, o, data)
+			h.send(ctx, o, data, false)
 		}
 	}
 }
 
 // send hands one message to the transport, retrying a refused or failing
 // peer with a doubling wait until ctx ends. Failure is counted and logged:
-// the handler goes on with the next message.
-func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte) {
+// the handler goes on with the next message. With yieldToStop, a retry
+// wait that sees shutdown begin gives the message up to the drain instead
+// (send reports false).
+func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte, yieldToStop bool) bool {
 	c := h.c
 	msg := Message{Type: o.msgType, Data: data}
 	wait := retryMin
@@ -167,15 +182,22 @@ func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte) {
 			c.mu.Lock()
 			c.stats.Sent++
 			c.mu.Unlock()
-			return
+			return true
 		}
 		if ctx.Err() == nil && !isPermanent(err) {
 			c.mu.Lock()
 			c.stats.Retries++
 			c.mu.Unlock()
 			t := c.rt.NewTimer(wait)
-			c.rt.Select(t.C.RecvCase(nil, nil), sim.DoneCase(ctx))
+			stopping := h.stopping
+			if !yieldToStop {
+				stopping = sim.Chan[struct{}]{} // a case that never proceeds
+			}
+			woke := c.rt.Select(t.C.RecvCase(nil, nil), sim.DoneCase(ctx), stopping.RecvCase(nil, nil))
 			t.Stop()
+			if woke == 2 {
+				return false
+			}
 			if wait *= 2; wait > retryMax {
 				wait = retryMax
 			}
@@ -190,7 +212,7 @@ func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte) {
 		c.stats.SendFailures++
 		c.mu.Unlock()
 		c.logf("send %q to %s failed after %d tries: %v", o.msgType, o.addr, tries, err)
-		return
+		return true
 	}
 }
 

@@ -147,7 +147,7 @@ func (s *ExecutorService) Start() error {
 	s.cancel = cancel
 	s.state = lifeStarted
 	id := strconv.Itoa(s.cfg.ShardID)
-	s.g.Go("RemoteStateValueReceiver-"+id, func() { s.stateView.run(ctx) })
+	s.g.Go("RemoteStateValueReceiver-"+id, s.stateView.run)
 	s.g.Go("ExecutorService-"+id, func() { s.loop.Start(ctx) })
 	return nil
 }
@@ -193,6 +193,12 @@ func (s *ExecutorService) shutdown() error {
 		s.cancel()
 	}
 	var err error
+	if d.Has(DefectPanicOnSendAfterShutdown) {
+		// The original's order: the controller, outbound side included,
+		// stops at once, before the loop has finished its block; the
+		// result the loop then sends finds it gone.
+		s.controller.stopOutbound()
+	}
 	if !d.Has(DefectNoJoin) {
 		// Join before the outbound side goes, so that the loop's last
 		// results still leave.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/stretchr/testify/require"
 )
 
 const simTimeout = time.Second
@@ -172,36 +173,62 @@ func TestWorldDefectsThatLeak(t *testing.T) {
 	}
 }
 
-func TestWorldDefectsAloneDoNotLeak(t *testing.T) {
+// Each defect alone does what the original's piece did, and no more:
+// no-stop-signal leaves a loop blocked in a state read (nothing else wakes
+// it) but not an idle one (the closed command channel does); senders-never-
+// closed leaves the state-value receiver blocked forever; no-join lets
+// Shutdown return while the loop still runs; panic-on-send-after-shutdown
+// stops the outbound side before the loop's last result, which panics.
+func TestWorldDefectsAlone(t *testing.T) {
+	type tally struct{ pocFailures, lifeLeaks, lifePanics, early, shutdownErrs int }
+	want := map[string]func(t *testing.T, n tally){
+		DefectNoStopSignal: func(t *testing.T, n tally) {
+			require.Zero(t, n.pocFailures, "an idle loop still stops on the closed command channel")
+			require.Positive(t, n.lifeLeaks+n.shutdownErrs, "a loop blocked in a state read is never released")
+		},
+		DefectSendersNeverClosed: func(t *testing.T, n tally) {
+			require.Equal(t, 60, n.pocFailures, "the state-value receiver blocks forever on every seed")
+		},
+		DefectNoJoin: func(t *testing.T, n tally) {
+			require.Zero(t, n.pocFailures+n.lifeLeaks+n.lifePanics)
+			require.Positive(t, n.early, "Shutdown returns while the loop still runs")
+		},
+		DefectPanicOnSendAfterShutdown: func(t *testing.T, n tally) {
+			require.Zero(t, n.pocFailures, "no block in flight, no result to send")
+			require.Positive(t, n.lifePanics, "a block cut short by shutdown sends its result to a gone outbound side")
+		},
+	}
 	for _, d := range []string{DefectNoStopSignal, DefectSendersNeverClosed, DefectPanicOnSendAfterShutdown, DefectNoJoin} {
 		t.Run(d, func(t *testing.T) {
-			early := 0
+			var n tally
 			for seed := uint64(1); seed <= 60; seed++ {
 				body, out := poc(WithDefect(d))
 				if res := sim.Run(worldOptions(seed), body); res.Failure != nil {
-					t.Fatalf("seed %d: %s", seed, res.Failure.Report())
-				}
-				if out.err != nil {
-					t.Fatalf("seed %d: %v", seed, out.err)
+					n.pocFailures++
 				}
 				if out.note != "" {
-					early++
+					n.early++
 				}
 				body, out = lifecycleScenario(2, 1, WithDefect(d))
-				if res := sim.Run(worldOptions(seed), body); res.Failure != nil {
+				res := sim.Run(worldOptions(seed), body)
+				switch {
+				case res.Failure == nil:
+				case res.Failure.Kind == sim.KindLeak:
+					n.lifeLeaks++
+				case res.Failure.Kind == sim.KindPanic:
+					n.lifePanics++
+				default:
 					t.Fatalf("seed %d, lifecycle: %s", seed, res.Failure.Report())
 				}
 				if out.err != nil {
-					t.Fatalf("seed %d, lifecycle: %v", seed, out.err)
+					n.shutdownErrs++
 				}
 				if out.note != "" {
-					early++
+					n.early++
 				}
 			}
-			// Only no-join lets Shutdown return before the loop has.
-			if (d == DefectNoJoin) != (early > 0) {
-				t.Fatalf("a service goroutine still running after Shutdown in %d of 120 runs", early)
-			}
+			t.Logf("%+v", n)
+			want[d](t, n)
 		})
 	}
 }

@@ -25,8 +25,6 @@ type RemoteStateViewClient struct {
 	mu      *sim.Mutex
 	block   uint64
 	entries map[string]*kvEntry // looked up, never ranged over
-	gone    sim.Chan[struct{}]  // closed when the receiver has returned
-	goneErr error
 }
 
 type kvEntry struct {
@@ -47,7 +45,7 @@ func newRemoteStateViewClient(rt sim.Runtime, c *NetworkController, shard int, c
 	}
 	return &RemoteStateViewClient{
 		rt: rt, shard: shard, kvTx: tx, kvRx: rx, logf: c.logf,
-		mu: rt.NewMutex(), entries: map[string]*kvEntry{}, gone: sim.NewChan[struct{}](rt, 0),
+		mu: rt.NewMutex(), entries: map[string]*kvEntry{},
 	}, nil
 }
 
@@ -90,8 +88,12 @@ func (c *RemoteStateViewClient) entry(k string) *kvEntry {
 }
 
 // Get returns key's value for the current block, waiting until the
-// coordinator's answer arrives, ctx ends, or the receiver stops. A key
-// that was not prefetched is requested now.
+// coordinator's answer arrives or ctx ends. A key that was not prefetched
+// is requested now.
+//
+// As in the original (a condition variable per key), nothing else wakes
+// it: not even the receiver stopping. A loop blocked here is released only
+// by the stop signal, which is why Shutdown must send one.
 func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bool, error) {
 	c.mu.Lock()
 	_, known := c.entries[key]
@@ -102,39 +104,19 @@ func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bo
 			return 0, false, err
 		}
 	}
-	switch c.rt.Select(e.ready.RecvCase(nil, nil), c.gone.RecvCase(nil, nil), sim.DoneCase(ctx)) {
-	case 0:
+	if c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx)) == 0 {
 		return e.value, e.exists, nil
-	case 1:
-		c.mu.Lock()
-		err := c.goneErr
-		c.mu.Unlock()
-		return 0, false, err
-	default:
-		return 0, false, ctx.Err()
 	}
+	return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, ctx.Err())
 }
 
-// run is the receiver goroutine: it ends when its channel is closed (the
-// controller shut down) or ctx ends (the service's stop signal), and then
-// wakes every Get.
-func (c *RemoteStateViewClient) run(ctx context.Context) {
-	var err error
-	defer func() {
-		c.mu.Lock()
-		c.goneErr = err
-		c.gone.Close()
-		c.mu.Unlock()
-	}()
+// run is the receiver goroutine. As the original's receiver thread, it
+// ends only when its channel is closed, which the controller does at
+// shutdown: with senders-never-closed it blocks forever.
+func (c *RemoteStateViewClient) run() {
 	for {
-		var msg Message
-		var ok bool
-		if c.rt.Select(c.kvRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
-			err = fmt.Errorf("executor: shard %d: state view stopped: %w", c.shard, ErrShutdown)
-			return
-		}
+		msg, ok := c.kvRx.Recv()
 		if !ok {
-			err = fmt.Errorf("executor: shard %d: state view: response channel closed: %w", c.shard, ErrShutdown)
 			return
 		}
 		var resp kvResponseMsg

@@ -1,0 +1,292 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
+	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/sim"
+)
+
+func bg() context.Context { return context.Background() }
+
+// Cluster is a coordinator and its shards, built on an Env, with a client
+// goroutine that executes submitted blocks one after another and checks
+// every outcome. Its lifecycle methods check the properties as they go:
+// a goroutine still running after a Shutdown returns is a leak, a
+// Shutdown slower than its bound is a hang, a service that cannot start
+// again on its address is a restart failure.
+type Cluster struct {
+	env        *Env
+	Coord      *executor.RemoteExecutorClient
+	Shards     []*executor.ExecutorService
+	coordAddr  string
+	shardAddrs []string
+	coordDown  bool
+	shardDown  []bool
+
+	state   executor.State // committed by the blocks that succeeded
+	queue   sim.Chan[*Ticket]
+	client  sim.Chan[struct{}] // closed when the client goroutine returns
+	tickets []*Ticket
+	closed  bool
+}
+
+// Ticket is one submitted block and its outcome.
+type Ticket struct {
+	ID       int
+	Txns     []executor.Txn
+	done     sim.Chan[struct{}]
+	outcomes int
+	// Err is the block's outcome when it is not a result: ErrShutdown, a
+	// deadline, a network error.
+	Err error
+}
+
+// accounts is the size of the workload's account space: small, so that
+// transactions conflict and cross shards.
+const accounts = 6
+
+// NewCluster builds (without starting) a coordinator and shards shard
+// services on hosts "coordinator" and "shard-i".
+func (e *Env) NewCluster(shards int) (*Cluster, error) {
+	c := &Cluster{env: e, state: executor.State{}, shardDown: make([]bool, shards)}
+	for i := range accounts {
+		c.state["acct-"+strconv.Itoa(i)] = 100
+	}
+	var err error
+	if c.coordAddr, err = e.Addr("coordinator"); err != nil {
+		return nil, err
+	}
+	for i := range shards {
+		a, err := e.Addr("shard-" + strconv.Itoa(i))
+		if err != nil {
+			return nil, err
+		}
+		c.shardAddrs = append(c.shardAddrs, a)
+	}
+	tr, err := e.Transport("coordinator")
+	if err != nil {
+		return nil, err
+	}
+	if c.Coord, err = executor.NewRemoteExecutorClient(e.RT, tr, executor.CoordinatorConfig{SelfAddr: c.coordAddr, ShardAddrs: c.shardAddrs, Timeout: e.Timeout}); err != nil {
+		return nil, err
+	}
+	for i := range shards {
+		s, err := c.newShard(i)
+		if err != nil {
+			return nil, err
+		}
+		c.Shards = append(c.Shards, s)
+	}
+	c.queue = sim.NewChan[*Ticket](e.RT, 64)
+	c.client = sim.NewChan[struct{}](e.RT, 0)
+	e.clusters = append(e.clusters, c)
+	e.RT.Go("client", c.runClient)
+	return c, nil
+}
+
+func (c *Cluster) newShard(i int) (*executor.ExecutorService, error) {
+	tr, err := c.env.Transport("shard-" + strconv.Itoa(i))
+	if err != nil {
+		return nil, err
+	}
+	return executor.NewExecutorService(c.env.RT, tr, executor.ServiceConfig{
+		ShardID: i, NumShards: len(c.shardAddrs), SelfAddr: c.shardAddrs[i],
+		CoordinatorAddr: c.coordAddr, ShardAddrs: c.shardAddrs, Timeout: c.env.Timeout,
+	}, executor.WithDefect(c.env.defects...))
+}
+
+// Start starts the coordinator, then the shards. An error is the
+// harness's: nothing has shut down yet, so every address is free.
+func (c *Cluster) Start() error {
+	if err := c.Coord.Start(); err != nil {
+		return fmt.Errorf("scenarios: starting the coordinator: %w", err)
+	}
+	for i, s := range c.Shards {
+		if err := s.Start(); err != nil {
+			return fmt.Errorf("scenarios: starting shard %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// Submit draws a block of n transactions and queues it for the client.
+func (c *Cluster) Submit(n int) *Ticket {
+	t := &Ticket{ID: len(c.tickets), done: sim.NewChan[struct{}](c.env.RT, 0)}
+	for range n {
+		acct := func() string { return "acct-" + strconv.Itoa(c.env.Choose("account", accounts)) }
+		if c.env.Choose("read-only", 4) == 0 {
+			t.Txns = append(t.Txns, executor.Txn{Kind: executor.Read, From: acct()})
+			continue
+		}
+		t.Txns = append(t.Txns, executor.Txn{Kind: executor.Transfer, From: acct(), To: acct(), Amount: uint64(c.env.Choose("amount", 60))})
+	}
+	c.tickets = append(c.tickets, t)
+	c.queue.Send(t)
+	return t
+}
+
+// Await waits for t's outcome; none within d is a lost block.
+func (c *Cluster) Await(t *Ticket, d time.Duration) {
+	ctx, cancel := c.env.RT.WithTimeout(bg(), d)
+	defer cancel()
+	if c.env.RT.Select(t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+		c.env.Fail(Lost, "block %d got no outcome within %v", t.ID, d)
+	}
+}
+
+// blockDeadline bounds one block's execution: generous next to the
+// controller timeout, so that reaching it means a hang.
+func (c *Cluster) blockDeadline() time.Duration { return 4 * c.env.Timeout }
+
+// runClient executes the queued blocks in order against the coordinator.
+func (c *Cluster) runClient() {
+	defer c.client.Close()
+	for {
+		t, ok := c.queue.Recv()
+		if !ok {
+			return
+		}
+		c.execute(t)
+		t.outcomes++
+		t.done.Close()
+	}
+}
+
+func (c *Cluster) execute(t *Ticket) {
+	want, wantState, err := executor.ExecuteSequential(c.state, t.Txns)
+	if err != nil {
+		t.Err = err
+		c.env.Fail(Harness, "block %d: sequential execution: %v", t.ID, err)
+		return
+	}
+	pb, err := executor.Partition(t.Txns, len(c.Shards))
+	if err != nil {
+		t.Err = err
+		c.env.Fail(Harness, "block %d: partition: %v", t.ID, err)
+		return
+	}
+	ctx, cancel := c.env.RT.WithTimeout(bg(), c.blockDeadline())
+	defer cancel()
+	out, err := c.Coord.ExecuteBlock(ctx, c.state.Clone(), pb)
+	if err != nil {
+		t.Err = err
+		return
+	}
+	got := out.Ordered()
+	if !reflect.DeepEqual(got, want) {
+		c.env.Fail(WrongResult, "block %d: sharded outputs %v, sequential %v", t.ID, got, want)
+		return
+	}
+	c.state = wantState
+}
+
+// ShutdownShard shuts shard i down and checks that it stopped.
+func (c *Cluster) ShutdownShard(i int) {
+	c.checkShutdown("shard "+strconv.Itoa(i), c.Shards[i])
+	c.shardDown[i] = true
+}
+
+// ShutdownCoordinator shuts the coordinator down.
+func (c *Cluster) ShutdownCoordinator() {
+	start := c.env.RT.Now()
+	c.Coord.Shutdown()
+	c.coordDown = true
+	if took := c.env.RT.Now().Sub(start); took > c.shutdownBound() {
+		c.env.Fail(Hang, "coordinator shutdown took %v, bound %v", took, c.shutdownBound())
+	}
+}
+
+// shutdownBound is how long a Shutdown may take: each of its steps is
+// bounded by the timeout.
+func (c *Cluster) shutdownBound() time.Duration { return 3 * c.env.Timeout }
+
+func (c *Cluster) checkShutdown(what string, s *executor.ExecutorService) {
+	start := c.env.RT.Now()
+	err := s.Shutdown()
+	took := c.env.RT.Now().Sub(start)
+	if n := s.Running(); n > 0 {
+		c.env.Fail(Leak, "%s: %d goroutine(s) still running after Shutdown returned", what, n)
+	} else if err != nil {
+		c.env.Fail(Hang, "%s: shutdown: %v", what, err)
+	}
+	if took > c.shutdownBound() {
+		c.env.Fail(Hang, "%s: shutdown took %v, bound %v", what, took, c.shutdownBound())
+	}
+}
+
+// RestartShard replaces shard i, which must be shut down, by a new service
+// on the same address, and starts it. Failing to start is a restart
+// failure; an address still held (a crashed host's port) is retried for
+// up to the timeout.
+func (c *Cluster) RestartShard(i int) bool {
+	if !c.shardDown[i] {
+		c.ShutdownShard(i)
+	}
+	s, err := c.newShard(i)
+	if err != nil {
+		c.env.Fail(Harness, "rebuilding shard %d: %v", i, err)
+		return false
+	}
+	deadline := c.env.RT.Now().Add(c.env.Timeout)
+	for {
+		err = s.Start()
+		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
+			break
+		}
+		c.env.Sleep(c.env.Timeout / 10)
+	}
+	c.Shards[i] = s
+	if err != nil {
+		c.env.Fail(Restart, "shard %d cannot start again on %s: %v", i, c.shardAddrs[i], err)
+		return false
+	}
+	c.shardDown[i] = false
+	return true
+}
+
+// Close shuts down whatever is still running (shards first), stops the
+// client, and checks that every submitted block got exactly one outcome.
+// It is idempotent.
+func (c *Cluster) Close() {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	for i, s := range c.Shards {
+		if !c.shardDown[i] {
+			c.checkShutdown("shard "+strconv.Itoa(i), s)
+			c.shardDown[i] = true
+		}
+	}
+	if !c.coordDown {
+		c.ShutdownCoordinator()
+	}
+	c.queue.Close()
+	ctx, cancel := c.env.RT.WithTimeout(bg(), 2*c.blockDeadline())
+	defer cancel()
+	if c.env.RT.Select(c.client.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+		c.env.Fail(Hang, "the client is still executing a block %v after shutdown", 2*c.blockDeadline())
+		return
+	}
+	for _, t := range c.tickets {
+		if t.outcomes != 1 {
+			c.env.Fail(Lost, "block %d got %d outcomes, want exactly 1", t.ID, t.outcomes)
+		}
+	}
+}
+
+// reap releases what a defect left running, after the properties have
+// been checked: on the real engine the process itself must stay clean.
+func (c *Cluster) reap() {
+	for _, s := range c.Shards {
+		ctx, cancel := c.env.RT.WithTimeout(bg(), c.env.Timeout)
+		s.Reap(ctx)
+		cancel()
+	}
+}

@@ -1,0 +1,235 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/fakenet"
+	"github.com/execsim/execsim/sim"
+)
+
+// The engines and strategies, by their stable names.
+const (
+	EngineSim  = "sim"
+	EngineReal = "real"
+
+	StrategyRandom = "random"
+	StrategyPCT    = "pct"
+)
+
+// Config says how to run one scenario once.
+type Config struct {
+	Scenario string
+	Seed     uint64
+	// Strategy is StrategyRandom (the default) or StrategyPCT.
+	Strategy string
+	// Depth is PCT's depth; 0 means 3.
+	Depth int
+	// Defects are the audited defects switched on, by name.
+	Defects []string
+	// Engine is EngineSim (the default) or EngineReal.
+	Engine string
+	// StepsMax bounds a world's scheduling points; 0 means the world's
+	// default.
+	StepsMax int64
+	// Chooser, when set, makes the world's decisions instead of the
+	// strategy: a replayed schedule, fuzz input, rapid.
+	Chooser sim.Chooser
+	// KeepTrace keeps the whole trace in Outcome.Result.
+	KeepTrace bool
+}
+
+// Check validates the configuration and fills its defaults. Errors say
+// what is wrong and what is allowed.
+func (c *Config) Check() error {
+	if _, err := Lookup(c.Scenario); err != nil {
+		return err
+	}
+	switch c.Strategy {
+	case "":
+		c.Strategy = StrategyRandom
+	case StrategyRandom, StrategyPCT:
+	default:
+		return fmt.Errorf("scenarios: unknown strategy %q (known: %s, %s)", c.Strategy, StrategyRandom, StrategyPCT)
+	}
+	if c.Depth == 0 {
+		c.Depth = 3
+	}
+	if c.Depth < 1 {
+		return fmt.Errorf("scenarios: PCT depth %d: want 1 or more", c.Depth)
+	}
+	switch c.Engine {
+	case "":
+		c.Engine = EngineSim
+	case EngineSim, EngineReal:
+	default:
+		return fmt.Errorf("scenarios: unknown engine %q (known: %s, %s)", c.Engine, EngineSim, EngineReal)
+	}
+	if _, err := executor.ParseDefects(c.Defects...); err != nil {
+		return err
+	}
+	if c.Engine == EngineReal && c.Chooser != nil {
+		return fmt.Errorf("scenarios: the real engine cannot follow a schedule: replay and fuzz run on the sim engine")
+	}
+	return nil
+}
+
+// Outcome is the verdict of one run.
+type Outcome struct {
+	Scenario  string   `json:"scenario"`
+	Seed      uint64   `json:"seed"`
+	Strategy  string   `json:"strategy"`
+	Defects   []string `json:"defects"`
+	Engine    string   `json:"engine"`
+	Verdict   string   `json:"verdict"` // "pass" or "fail"
+	Failure   *Failure `json:"failure,omitempty"`
+	Steps     int64    `json:"steps"`
+	VirtualNS int64    `json:"virtual_ns"`
+	TraceHash string   `json:"trace_hash"`
+	// Result is the world's result (sim engine only): trace, schedule.
+	Result *sim.Result `json:"-"`
+	// Replay is the command that runs this seed again.
+	Replay string `json:"replay,omitempty"`
+	// Depth is PCT's depth, part of the replay command.
+	Depth int `json:"-"`
+}
+
+// Run runs one scenario once and returns its verdict. An error means the
+// configuration was wrong; a failing property is a verdict, not an error.
+func Run(cfg Config) (*Outcome, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	s, _ := Lookup(cfg.Scenario)
+	if cfg.Engine == EngineReal && s.Faults {
+		return nil, fmt.Errorf("scenarios: %s injects network faults, which only the sim engine can do", s.Name)
+	}
+	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Depth: cfg.Depth, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine}
+	if o.Defects == nil {
+		o.Defects = []string{}
+	}
+	if cfg.Engine == EngineReal {
+		o.Failure = runReal(s, cfg)
+	} else {
+		o.Failure, o.Result = runSim(s, cfg)
+		o.Steps, o.VirtualNS = o.Result.Steps, int64(o.Result.Elapsed)
+		o.TraceHash = fmt.Sprintf("%016x", o.Result.Hash)
+	}
+	o.Verdict = "pass"
+	if o.Failure != nil {
+		o.Verdict = "fail"
+		o.Replay = o.Command()
+	}
+	return o, nil
+}
+
+// chooser is the strategy's Chooser for a seed.
+func (c Config) chooser(s Scenario) sim.Chooser {
+	if c.Chooser != nil {
+		return c.Chooser
+	}
+	if c.Strategy == StrategyPCT {
+		steps := s.Steps
+		if steps == 0 {
+			steps = 2000
+		}
+		return sim.NewPCT(c.Seed, c.Depth, steps)
+	}
+	return sim.NewRandom(c.Seed)
+}
+
+// netConfig is the sim engine's network: latency but no faults; the
+// scenarios that want faults inject them.
+var netConfig = fakenet.Config{LinkConfig: fakenet.LinkConfig{LatencyMin: 100 * time.Microsecond, LatencyMax: 2 * time.Millisecond}}
+
+func runSim(s Scenario, cfg Config) (*Failure, *sim.Result) {
+	var env *Env
+	var harness error
+	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace}, func(rt sim.Runtime) {
+		n, err := fakenet.New(rt, netConfig)
+		if err != nil {
+			harness = err
+			return
+		}
+		env = newEnv(rt, EngineSim, cfg.Defects)
+		env.Net = n
+		harness = s.Run(env)
+		env.finish()
+		n.Close()
+	})
+	return verdict(env, harness, res.Failure), res
+}
+
+// verdict picks the run's failure: the first property the scenario saw
+// break, else what the world found, else a harness error.
+func verdict(env *Env, harness error, world *sim.Failure) *Failure {
+	if env != nil && len(env.failures) > 0 {
+		f := env.failures[0]
+		if world != nil {
+			f.Report = "the world also found: " + world.Report()
+		}
+		return f
+	}
+	if world != nil {
+		return fromWorld(world)
+	}
+	if harness != nil {
+		return &Failure{Kind: Harness, Message: harness.Error()}
+	}
+	return nil
+}
+
+// realDeadline bounds a real-engine run in wall-clock time.
+const realDeadline = 60 * time.Second
+
+func runReal(s Scenario, cfg Config) *Failure {
+	ignore := goleak.IgnoreCurrent()
+	rt := sim.NewReal(cfg.Seed)
+	env := newEnv(rt, EngineReal, cfg.Defects)
+	done := make(chan error, 1)
+	go func() {
+		err := s.Run(env)
+		env.finish()
+		done <- err
+	}()
+	var harness error
+	select {
+	case harness = <-done:
+	case <-time.After(realDeadline):
+		return &Failure{Kind: Hang, Message: fmt.Sprintf("the scenario did not finish within %v of wall-clock time", realDeadline)}
+	}
+	f := verdict(env, harness, nil)
+	if err := goleak.Find(ignore); err != nil && f == nil {
+		f = &Failure{Kind: Leak, Message: "goroutines still running after the scenario: " + firstLine(err.Error()), Report: err.Error()}
+	}
+	for _, c := range env.clusters {
+		c.reap() // the process must not keep what a defect left behind
+	}
+	return f
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// Command is the simrun command that replays this run.
+func (o *Outcome) Command() string {
+	args := []string{"go run ./cmd/simrun", "-scenario " + o.Scenario, "-seed " + strconv.FormatUint(o.Seed, 10)}
+	if o.Strategy == StrategyPCT {
+		args = append(args, "-strategy pct", "-depth "+strconv.Itoa(o.Depth))
+	}
+	if len(o.Defects) > 0 {
+		args = append(args, "-defect "+strings.Join(o.Defects, ","))
+	}
+	if o.Engine == EngineReal {
+		args = append(args, "-engine real")
+	}
+	return strings.Join(args, " ")
+}

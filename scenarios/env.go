@@ -1,0 +1,108 @@
+package scenarios
+
+import (
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/fakenet"
+	"github.com/execsim/execsim/sim"
+)
+
+// Env is what a scenario runs against: a runtime, a network, the defects
+// switched on, and the recorder of properties. On the sim engine the
+// runtime is a world and the network is fakenet; on the real engine it is
+// the real kit over loopback TCP.
+type Env struct {
+	// RT is the runtime everything runs on.
+	RT sim.Runtime
+	// Net is the simulated network, or nil on the real engine (scenarios
+	// with Faults never run there).
+	Net *fakenet.Network
+	// Engine is "sim" or "real".
+	Engine string
+	// Timeout is every service's controller timeout: it bounds each send
+	// and each step of a shutdown.
+	Timeout time.Duration
+
+	defects  []string
+	failures []*Failure
+	tcp      *executor.TCPTransport
+	addrs    map[string]string // host → address; looked up, never ranged over
+	wg       *sim.WaitGroup    // the scenario's own goroutines
+	clusters []*Cluster
+}
+
+func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
+	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup()}
+	if engine == EngineReal {
+		e.Timeout = 2 * time.Second
+		e.tcp = executor.NewTCPTransport(executor.TCPConfig{})
+	} else {
+		e.Timeout = time.Second
+	}
+	return e
+}
+
+// Fail records that a property did not hold; the first recorded failure
+// is the run's verdict.
+func (e *Env) Fail(kind Kind, format string, args ...any) {
+	e.failures = append(e.failures, &Failure{Kind: kind, Message: fmt.Sprintf(format, args...)})
+}
+
+// Failed reports whether a property failure has been recorded.
+func (e *Env) Failed() bool { return len(e.failures) > 0 }
+
+// Choose draws a number in [0, n): in a world, from the schedule.
+func (e *Env) Choose(label string, n int) int { return e.RT.Choose(label, n) }
+
+// Sleep lets time pass (virtual time in a world).
+func (e *Env) Sleep(d time.Duration) { e.RT.Sleep(d) }
+
+// Go starts a goroutine of the scenario's own; the engine joins every one
+// of them before it checks for leaks.
+func (e *Env) Go(name string, f func()) { e.wg.Go(name, f) }
+
+// Transport is the network as seen from host.
+func (e *Env) Transport(host string) (executor.Transport, error) {
+	if e.Net != nil {
+		return e.Net.Host(host)
+	}
+	return e.tcp, nil
+}
+
+// Addr is the address of host's service. In a world it is host:7000; on
+// the real engine, a loopback port reserved for the run, so that a
+// restarted service comes back on the same address.
+func (e *Env) Addr(host string) (string, error) {
+	if a, ok := e.addrs[host]; ok {
+		return a, nil
+	}
+	a := host + ":7000"
+	if e.Net == nil {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return "", fmt.Errorf("scenarios: reserving a port for %s: %w", host, err)
+		}
+		a = l.Addr().String()
+		l.Close()
+	}
+	e.addrs[host] = a
+	return a, nil
+}
+
+// finish closes every cluster the scenario left open and joins the
+// scenario's goroutines, within a deadline.
+func (e *Env) finish() {
+	for _, c := range e.clusters {
+		c.Close()
+	}
+	ctx, cancel := e.RT.WithTimeout(bg(), 10*e.Timeout)
+	defer cancel()
+	done := sim.NewChan[struct{}](e.RT, 0)
+	e.RT.Go("scenario join", func() { e.wg.Wait(); done.Close() })
+	if e.RT.Select(done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+		e.Fail(Hang, "a scenario goroutine did not finish within %v", 10*e.Timeout)
+	}
+}

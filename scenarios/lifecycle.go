@@ -1,0 +1,141 @@
+package scenarios
+
+import (
+	"time"
+)
+
+// The lifecycle scenarios: start and shutdown in every order the audit
+// cares about, on a healthy network. They run on both engines.
+
+func init() {
+	register(Scenario{
+		Name:        "start-shutdown",
+		Description: "the audit's proof of concept: shards start and shut down at once, a block maybe in flight",
+		Run: func(e *Env) error {
+			c, err := e.NewCluster(1 + e.Choose("shards", 2))
+			if err != nil {
+				return err
+			}
+			if err := c.Start(); err != nil {
+				return err
+			}
+			if e.Choose("submit", 2) == 1 {
+				c.Submit(3)
+			}
+			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			for _, i := range drawOrder(e, len(c.Shards)) {
+				c.ShutdownShard(i)
+			}
+			c.Close()
+			return nil
+		},
+	})
+	register(Scenario{
+		Name:        "shutdown-before-start",
+		Description: "Shutdown before Start returns at once and leaves the address free for a new service",
+		Run: func(e *Env) error {
+			c, err := e.NewCluster(2)
+			if err != nil {
+				return err
+			}
+			if err := c.Coord.Start(); err != nil {
+				return err
+			}
+			for i := range c.Shards {
+				c.ShutdownShard(i)
+			}
+			for i := range c.Shards {
+				if !c.RestartShard(i) {
+					return nil
+				}
+			}
+			c.Await(c.Submit(3), c.blockDeadline()+e.Timeout)
+			c.Close()
+			return nil
+		},
+	})
+	register(Scenario{
+		Name:        "double-shutdown",
+		Description: "two goroutines shut the same shard down at once, and a third call comes after",
+		Run: func(e *Env) error {
+			c, err := e.NewCluster(2)
+			if err != nil {
+				return err
+			}
+			if err := c.Start(); err != nil {
+				return err
+			}
+			c.Submit(3)
+			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			i := e.Choose("shard", len(c.Shards))
+			for k := range 2 {
+				e.Go("shutdown-"+string(rune('a'+k)), func() { c.checkShutdown("shard (concurrent call)", c.Shards[i]) })
+			}
+			e.wg.Wait()
+			c.ShutdownShard(i) // the third, after both returned
+			c.Close()
+			return nil
+		},
+	})
+	register(Scenario{
+		Name:        "restart-cycles",
+		Description: "a shard shuts down and a new one starts on its address, several times, executing a block each time",
+		Steps:       6000,
+		Run: func(e *Env) error {
+			c, err := e.NewCluster(2)
+			if err != nil {
+				return err
+			}
+			if err := c.Start(); err != nil {
+				return err
+			}
+			for range 3 {
+				c.Await(c.Submit(2), c.blockDeadline()+e.Timeout)
+				if !c.RestartShard(e.Choose("shard", len(c.Shards))) {
+					break
+				}
+			}
+			c.Await(c.Submit(2), c.blockDeadline()+e.Timeout)
+			c.Close()
+			return nil
+		},
+	})
+	register(Scenario{
+		Name:        "shutdown-during-execute",
+		Description: "shards shut down while several blocks execute; each block gets its result or ErrShutdown",
+		Steps:       4000,
+		Run: func(e *Env) error {
+			c, err := e.NewCluster(2 + e.Choose("shards", 2))
+			if err != nil {
+				return err
+			}
+			if err := c.Start(); err != nil {
+				return err
+			}
+			for range 3 {
+				c.Submit(4)
+			}
+			e.Sleep(time.Duration(e.Choose("delay", 24)) * time.Millisecond)
+			for _, i := range drawOrder(e, len(c.Shards)) {
+				c.ShutdownShard(i)
+			}
+			c.Close()
+			return nil
+		},
+	})
+}
+
+// drawOrder is a permutation of 0..n-1 drawn from the schedule.
+func drawOrder(e *Env, n int) []int {
+	rest := make([]int, n)
+	for i := range rest {
+		rest[i] = i
+	}
+	order := make([]int, 0, n)
+	for len(rest) > 0 {
+		k := e.Choose("order", len(rest))
+		order = append(order, rest[k])
+		rest = append(rest[:k], rest[k+1:]...)
+	}
+	return order
+}

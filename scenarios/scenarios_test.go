@@ -1,0 +1,122 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/datadriven"
+	"github.com/stretchr/testify/require"
+)
+
+// TestVerdicts runs the expectation files under testdata/: each
+// "sweep" command runs a scenario over a range of seeds with a strategy
+// and defects, and its expected output is the summary. Rewrite them after
+// a deliberate change with: go test ./scenarios -run TestVerdicts -rewrite
+func TestVerdicts(t *testing.T) {
+	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			if d.Cmd != "sweep" {
+				t.Fatalf("%s: unknown command %q (want sweep)", d.Pos, d.Cmd)
+			}
+			cfg := Config{}
+			seeds, from := 100, uint64(0)
+			for _, arg := range d.CmdArgs {
+				v := strings.Join(arg.Vals, ",")
+				switch arg.Key {
+				case "scenario":
+					cfg.Scenario = v
+				case "strategy":
+					cfg.Strategy = v
+				case "depth":
+					cfg.Depth = atoi(t, v)
+				case "defect":
+					cfg.Defects = arg.Vals
+				case "engine":
+					cfg.Engine = v
+				case "seeds":
+					seeds = atoi(t, v)
+				case "from":
+					from = uint64(atoi(t, v))
+				default:
+					t.Fatalf("%s: unknown argument %q", d.Pos, arg.Key)
+				}
+			}
+			s, err := Sweep(cfg, from, seeds, false)
+			if err != nil {
+				return "error: " + err.Error() + "\n"
+			}
+			return s.String() + "\n"
+		})
+	})
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, c := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Scenario: "nope"}, `unknown scenario "nope" (known: `},
+		{Config{Scenario: "start-shutdown", Strategy: "dfs"}, `unknown strategy "dfs"`},
+		{Config{Scenario: "start-shutdown", Engine: "qemu"}, `unknown engine "qemu"`},
+		{Config{Scenario: "start-shutdown", Defects: []string{"no-such"}}, `no-such`},
+		{Config{Scenario: "start-shutdown", Depth: -1}, `depth -1`},
+		{Config{Scenario: "lossy-execute", Engine: EngineReal}, "only the sim engine"},
+	} {
+		_, err := Run(c.cfg)
+		require.Error(t, err, "%+v", c.cfg)
+		require.Contains(t, err.Error(), c.want)
+	}
+}
+
+// Every failure carries what a person needs: kind, message, seed,
+// strategy, defects and the command that replays it; and the replay
+// reproduces the trace.
+func TestFailureCarriesReplay(t *testing.T) {
+	s, err := Sweep(Config{Scenario: "lossy-execute", Defects: []string{"no-join"}}, 0, 100, true)
+	require.NoError(t, err)
+	require.NotNil(t, s.First, "no-join should fail lossy-execute within 100 seeds")
+	o := s.First
+	require.Equal(t, "fail", o.Verdict)
+	require.Equal(t, Leak, o.Failure.Kind)
+	require.NotEmpty(t, o.Failure.Message)
+	require.Equal(t, fmt.Sprintf("go run ./cmd/simrun -scenario lossy-execute -seed %d -defect no-join", o.Seed), o.Replay)
+	again, err := Run(Config{Scenario: "lossy-execute", Seed: o.Seed, Defects: []string{"no-join"}})
+	require.NoError(t, err)
+	require.Equal(t, o.TraceHash, again.TraceHash)
+	require.Equal(t, o.Failure.Message, again.Failure.Message)
+}
+
+// The real engine runs every scenario that needs no fault injection,
+// over loopback TCP and the wall clock, and finds no failure.
+func TestRealEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real engine: wall-clock runs")
+	}
+	for _, s := range All() {
+		if s.Faults {
+			continue
+		}
+		t.Run(s.Name, func(t *testing.T) {
+			for seed := range uint64(3) {
+				o, err := Run(Config{Scenario: s.Name, Seed: seed, Engine: EngineReal})
+				require.NoError(t, err)
+				require.Nil(t, o.Failure, "seed %d: %v\n%s", seed, o.Failure, reportOf(o))
+			}
+		})
+	}
+}
+
+func reportOf(o *Outcome) string {
+	if o.Failure == nil {
+		return ""
+	}
+	return o.Failure.Report
+}
