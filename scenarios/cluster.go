@@ -101,6 +101,25 @@ func (c *Cluster) newShard(i int) (*executor.ExecutorService, error) {
 	}, executor.WithDefect(c.env.defects...))
 }
 
+// StartCluster builds a cluster of shards shards and starts it.
+func (e *Env) StartCluster(shards int) (*Cluster, error) {
+	c, err := e.NewCluster(shards)
+	if err != nil {
+		return nil, err
+	}
+	return c, c.Start()
+}
+
+// ShutdownShards shuts every shard down, in an order drawn from the
+// schedule.
+func (c *Cluster) ShutdownShards() {
+	for _, i := range drawOrder(c.env, len(c.Shards)) {
+		if !c.shardDown[i] {
+			c.ShutdownShard(i)
+		}
+	}
+}
+
 // Start starts the coordinator, then the shards. An error is the
 // harness's: nothing has shut down yet, so every address is free.
 func (c *Cluster) Start() error {

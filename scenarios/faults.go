@@ -17,11 +17,8 @@ func init() {
 		Faults:      true,
 		Steps:       4000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(1 + e.Choose("shards", 2))
+			c, err := e.StartCluster(1 + e.Choose("shards", 2))
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			// Commands reach the shards, but the coordinator's answers to
@@ -34,9 +31,7 @@ func init() {
 				}
 			}
 			e.Sleep(time.Duration(1+e.Choose("wait", 5)) * time.Millisecond)
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			e.Net.HealAll()
 			c.Await(t, c.blockDeadline()+e.Timeout)
 			c.Close()
@@ -49,11 +44,8 @@ func init() {
 		Faults:      true,
 		Steps:       4000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(2)
+			c, err := e.StartCluster(2)
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			c.Submit(4)
@@ -65,9 +57,7 @@ func init() {
 			}
 			c.ShutdownCoordinator()
 			e.Sleep(time.Duration(e.Choose("gap", 4)) * time.Millisecond)
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			c.Close()
 			return nil
 		},
@@ -78,11 +68,8 @@ func init() {
 		Faults:      true,
 		Steps:       4000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(2)
+			c, err := e.StartCluster(2)
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			c.Submit(4)
@@ -99,9 +86,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			e.Net.HealAll()
 			c.Close()
 			return nil
@@ -136,11 +121,8 @@ func init() {
 					}
 				}
 			}
-			c, err := e.NewCluster(shards)
+			c, err := e.StartCluster(shards)
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			var last *Ticket
@@ -148,9 +130,7 @@ func init() {
 				last = c.Submit(4)
 			}
 			c.Await(last, 3*(c.blockDeadline()+e.Timeout))
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			c.Close()
 			return nil
 		},

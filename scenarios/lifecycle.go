@@ -12,20 +12,15 @@ func init() {
 		Name:        "start-shutdown",
 		Description: "the audit's proof of concept: shards start and shut down at once, a block maybe in flight",
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(1 + e.Choose("shards", 2))
+			c, err := e.StartCluster(1 + e.Choose("shards", 2))
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			if e.Choose("submit", 2) == 1 {
 				c.Submit(3)
 			}
 			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			c.Close()
 			return nil
 		},
@@ -58,11 +53,8 @@ func init() {
 		Name:        "double-shutdown",
 		Description: "two goroutines shut the same shard down at once, and a third call comes after",
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(2)
+			c, err := e.StartCluster(2)
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			c.Submit(3)
@@ -82,11 +74,8 @@ func init() {
 		Description: "a shard shuts down and a new one starts on its address, several times, executing a block each time",
 		Steps:       6000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(2)
+			c, err := e.StartCluster(2)
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			for range 3 {
@@ -105,20 +94,15 @@ func init() {
 		Description: "shards shut down while several blocks execute; each block gets its result or ErrShutdown",
 		Steps:       4000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(2 + e.Choose("shards", 2))
+			c, err := e.StartCluster(2 + e.Choose("shards", 2))
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			for range 3 {
 				c.Submit(4)
 			}
 			e.Sleep(time.Duration(e.Choose("delay", 24)) * time.Millisecond)
-			for _, i := range drawOrder(e, len(c.Shards)) {
-				c.ShutdownShard(i)
-			}
+			c.ShutdownShards()
 			c.Close()
 			return nil
 		},

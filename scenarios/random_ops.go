@@ -16,11 +16,8 @@ func init() {
 		Faults:      true,
 		Steps:       8000,
 		Run: func(e *Env) error {
-			c, err := e.NewCluster(1 + e.Choose("shards", 3))
+			c, err := e.StartCluster(1 + e.Choose("shards", 3))
 			if err != nil {
-				return err
-			}
-			if err := c.Start(); err != nil {
 				return err
 			}
 			hosts := []string{"coordinator"}
