@@ -96,8 +96,10 @@ type Outcome struct {
 	Result *sim.Result `json:"-"`
 	// Replay is the command that runs this seed again.
 	Replay string `json:"replay,omitempty"`
-	// Depth is PCT's depth, part of the replay command.
-	Depth int `json:"-"`
+	// Depth is PCT's depth (pct only), part of the replay command.
+	Depth int `json:"depth,omitempty"`
+	// StepsMax is the world's step budget when one was set.
+	StepsMax int64 `json:"budget_steps,omitempty"`
 }
 
 // Run runs one scenario once and returns its verdict. An error means the
@@ -110,7 +112,10 @@ func Run(cfg Config) (*Outcome, error) {
 	if cfg.Engine == EngineReal && s.Faults {
 		return nil, fmt.Errorf("scenarios: %s injects network faults, which only the sim engine can do", s.Name)
 	}
-	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Depth: cfg.Depth, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine}
+	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine, StepsMax: cfg.StepsMax}
+	if cfg.Strategy == StrategyPCT {
+		o.Depth = cfg.Depth
+	}
 	if o.Defects == nil {
 		o.Defects = []string{}
 	}
@@ -230,6 +235,9 @@ func (o *Outcome) Command() string {
 	}
 	if o.Engine == EngineReal {
 		args = append(args, "-engine real")
+	}
+	if o.StepsMax > 0 {
+		args = append(args, "-budget-steps "+strconv.FormatInt(o.StepsMax, 10))
 	}
 	return strings.Join(args, " ")
 }

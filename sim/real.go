@@ -23,11 +23,10 @@ type realKit struct {
 
 func (*realKit) kit() {}
 
-func (*realKit) Go(name string, f func())                { go f() }
-func (*realKit) goFrom(name string, f func(), _ uintptr) { go f() }
-func (*realKit) Yield()                                  {}
-func (*realKit) Now() time.Time                          { return time.Now() }
-func (*realKit) Sleep(d time.Duration)                   { time.Sleep(d) }
+func (*realKit) Go(name string, f func()) { go f() }
+func (*realKit) Yield()                   {}
+func (*realKit) Now() time.Time           { return time.Now() }
+func (*realKit) Sleep(d time.Duration)    { time.Sleep(d) }
 
 func (*realKit) NewTimer(d time.Duration) *Timer {
 	t := time.NewTimer(d)

@@ -20,7 +20,10 @@ import (
 type Runtime interface {
 	// Go starts f as a new goroutine named name. Names appear in traces and
 	// failure reports; they need not be unique. In a world the new goroutine
-	// does not run until the scheduler picks it.
+	// does not run until the scheduler picks it. Its spawn site, in
+	// reports, is the first caller outside functions named Go, so that a
+	// helper like WaitGroup.Go (or an errgroup-like Go of your own) names
+	// the line that called it.
 	Go(name string, f func())
 
 	// Yield is a scheduling point with no other effect, like
@@ -80,10 +83,6 @@ type Runtime interface {
 	Trace(obj int, detail string)
 
 	kit() // sealed: the real kit and the world are the only implementations.
-
-	// goFrom is Go with the spawn site given, for the kit's own helpers
-	// (WaitGroup.Go), so that reports name the user's line, not the kit's.
-	goFrom(name string, f func(), pc uintptr)
 }
 
 // Epoch is where a world's virtual clock starts: a fixed instant, so that

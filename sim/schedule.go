@@ -119,6 +119,9 @@ func (s *Schedule) WriteFile(path string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("sim: writing schedule %s: %w", path, err)
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it 0600; schedules are shared
+		return fmt.Errorf("sim: writing schedule %s: %w", path, err)
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("sim: writing schedule: %w", err)
 	}

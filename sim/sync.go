@@ -135,10 +135,10 @@ func (wg *WaitGroup) Wait() {
 // starter must join.
 func (wg *WaitGroup) Go(name string, f func()) {
 	wg.Add(1)
-	wg.rt.goFrom(name, func() {
+	wg.rt.Go(name, func() {
 		defer wg.Done()
 		f()
-	}, callerPC(3))
+	})
 }
 
 // Once performs exactly one action, with sync.Once's semantics, made by

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -153,13 +154,13 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	opts.fill()
 	w := &World{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
-	var pc [1]uintptr
-	runtime.Callers(2, pc[:])
+	var at spawnStack
+	runtime.Callers(2, at[:])
 	done := make(chan *Result, 1)
 	go func() {
 		defer func() { done <- w.result() }()
 		defer w.unwind()
-		w.loop(body, pc[0])
+		w.loop(body, at)
 	}()
 	if opts.Watchdog < 0 {
 		return w.finish(<-done)
@@ -203,7 +204,7 @@ type goroutine struct {
 	w       *World
 	id      int
 	name    string
-	spawnPC uintptr
+	spawnAt spawnStack
 	f       func()
 	resume  func() (struct{}, bool)
 	stop    func()
@@ -237,8 +238,8 @@ func (w *World) newObject(k objKind) int {
 }
 
 // spawn creates a goroutine; it runs when the scheduler picks it.
-func (w *World) spawn(name string, f func(), pc uintptr) *goroutine {
-	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnPC: pc, f: f}
+func (w *World) spawn(name string, f func(), at spawnStack) *goroutine {
+	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnAt: at, f: f}
 	g.resume, g.stop = iter.Pull(g.body)
 	w.gs = append(w.gs, g)
 	w.live++
@@ -251,7 +252,7 @@ func (g *goroutine) body(yield func(struct{}) bool) {
 	g.hostID = hostGoroutineID()
 	w := g.w
 	w.hostsMu.Lock()
-	w.hosts[g.hostID] = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
+	w.hosts[g.hostID] = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
 	w.hostsMu.Unlock()
 	defer g.exit()
 	g.f()
@@ -280,8 +281,8 @@ func (g *goroutine) exit() {
 }
 
 // loop runs the world from the host goroutine until it is over.
-func (w *World) loop(body func(Runtime), pc uintptr) {
-	w.spawn("main", func() { body(w) }, pc)
+func (w *World) loop(body func(Runtime), at spawnStack) {
+	w.spawn("main", func() { body(w) }, at)
 	w.schedule(nil)
 }
 
@@ -621,15 +622,38 @@ func (w *World) blockedResult(stuck time.Duration) *Result {
 }
 
 func (w *World) info(g *goroutine) GoroutineInfo {
-	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: site(g.spawnPC)}
+	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
 }
 
-func site(pc uintptr) string {
-	if pc == 0 {
+// spawnStack is where a goroutine was started: the caller of Runtime.Go
+// and a few frames above it.
+type spawnStack [6]uintptr
+
+// site is the first frame outside functions named Go: the line that asked
+// for the goroutine, past helpers such as WaitGroup.Go.
+func (s spawnStack) site() string {
+	frames := runtime.CallersFrames(s[:])
+	var first string
+	for {
+		fr, more := frames.Next()
+		if fr.PC == 0 {
+			break
+		}
+		at := fmt.Sprintf("%s:%d", fr.File, fr.Line)
+		if first == "" {
+			first = at
+		}
+		if !strings.HasSuffix(fr.Function, ".Go") {
+			return at
+		}
+		if !more {
+			break
+		}
+	}
+	if first == "" {
 		return "?"
 	}
-	fr, _ := runtime.CallersFrames([]uintptr{pc}).Next()
-	return fmt.Sprintf("%s:%d", fr.File, fr.Line)
+	return first
 }
 
 // plainError is a runtime-style panic value, so that a world's panics read

@@ -8,18 +8,11 @@ import (
 
 // The World's side of the Runtime interface.
 
-func (w *World) Go(name string, f func()) { w.goFrom(name, f, callerPC(3)) }
-
-func (w *World) goFrom(name string, f func(), pc uintptr) {
+func (w *World) Go(name string, f func()) {
+	var pcs spawnStack
+	runtime.Callers(2, pcs[:])
 	w.point(OpGo, len(w.gs)+1)
-	w.spawn(name, f, pc)
-}
-
-// callerPC is the pc of the call skip frames up (runtime.Callers' count).
-func callerPC(skip int) uintptr {
-	var pc [1]uintptr
-	runtime.Callers(skip, pc[:])
-	return pc[0]
+	w.spawn(name, f, pcs)
 }
 
 func (w *World) Yield() { w.point(OpYield, 0) }

@@ -1,0 +1,66 @@
+// Command simrun sweeps seeds over execsim's scenarios, replays one run
+// byte for byte, shrinks a failing run and exports its trace.
+//
+// # Contract
+//
+// Scripts and CI rely on what follows; `simrun -h` says the same.
+//
+// With no flags simrun runs every scenario on seeds 0..999, no defects,
+// on the sim engine, with one worker per core (runtime.GOMAXPROCS(0)). It
+// shows a progress bar with seeds/s and ETA when standard output is a
+// terminal, a plain line every 10 seconds otherwise, then a summary table
+// (scenario, seeds, failures, median steps, seeds/s). It prints the
+// configuration first and the verdict last.
+//
+// Every failing run that simrun reports prints the failure (kind,
+// goroutine, message), the last trace events and the commands that replay
+// it, and leaves a schedule file in the -o directory: a comment header
+// with the failure and the commands, metadata (scenario, seed, strategy,
+// depth, defects, engine) and the run's choices. A sweep reports the
+// first failing seed of each failure kind in each scenario; -json lists
+// them all. Before reporting, simrun runs the seed again and replays the
+// schedule: a run that does not come out the same is reported as
+// nondeterministic, its own verdict.
+//
+// -json writes one JSON object per run on standard output (scenario, seed,
+// strategy, defects, engine, verdict, failure{kind, goroutine, message},
+// steps, virtual_ns, trace_hash and, for a failure, replay), in seed order;
+// everything else then goes to standard error.
+//
+// # Shards
+//
+// -shard K/N runs part K (0 <= K < N) of each scenario's seed range: with
+// the range from..from+n-1 that is from+floor(n*K/N) up to
+// from+floor(n*(K+1)/N)-1. The parts are contiguous, disjoint, and
+// together exactly the range, whatever n and N. K may be the word
+// "index": simrun then reads it from $JOB_COMPLETION_INDEX, which a
+// Kubernetes Indexed Job sets. `simrun -merge FILE...` combines the -json
+// output of all shards into one summary and verdict; a malformed line is
+// an error that names its file and line.
+//
+// # Exit status
+//
+// 0: every property held. 1: a property failed, or a run could not be
+// reproduced. 2: bad usage or input (an unknown scenario or defect, a bad
+// flag value, conflicting flags, an unreadable or malformed schedule or
+// -merge file); the one-line message says what to do.
+//
+// main is a thin shim over run, which holds all the logic and is tested
+// in-process.
+package main
+
+import (
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is simrun with its arguments (without the program name) and its
+// output streams; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	c := &cli{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal}
+	return c.main(args)
+}

@@ -1,0 +1,365 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/execsim/execsim/scenarios"
+)
+
+// config is the run configuration of one scenario and seed, from the
+// flags.
+func (c *cli) config(scenario string, seed uint64) scenarios.Config {
+	o := &c.o
+	cfg := scenarios.Config{Scenario: scenario, Seed: seed, Strategy: o.strategy, Depth: o.depth,
+		Defects: slices.Clone(o.defects), Engine: o.engine, StepsMax: o.budgetSteps}
+	return cfg
+}
+
+// result is one run of a sweep.
+type result struct {
+	idx        uint64 // the job's place in the sweep
+	o          *scenarios.Outcome
+	err        error
+	start, end time.Time
+}
+
+// sweep runs the seeds of -from/-seeds (or -seed), sharded, over the
+// scenarios, on the workers.
+func (c *cli) sweep() (int, error) {
+	o := &c.o
+	lo, hi := shardRange(o.from, uint64(o.seeds), o.shardK, o.shardN)
+	per := hi - lo
+	total := per * uint64(len(o.scenarioList))
+	if o.trace != "" || o.shrink {
+		if total != 1 {
+			flag := "-trace"
+			if o.shrink {
+				flag = "-shrink"
+			}
+			return 0, usagef("%s: needs a single run: give one -scenario and -seed S, or -replay FILE", flag)
+		}
+	}
+	// Everything but the JSON lines goes to info: stderr under -json.
+	info := c.stdout
+	if o.json {
+		info = c.stderr
+	}
+	c.printConfig(info, lo, hi)
+	if total == 1 {
+		return c.single(info, o.scenarioList[0].Name, lo)
+	}
+
+	// Check every scenario's configuration up front, so that a bad one is
+	// a usage error before any run, not a failure in the middle.
+	for _, s := range o.scenarioList {
+		cfg := c.config(s.Name, lo)
+		if err := cfg.Check(); err != nil {
+			return 0, usagef("%v", strings.TrimPrefix(err.Error(), "scenarios: "))
+		}
+	}
+
+	results := make(chan result, 4*o.workers)
+	var next atomic.Uint64
+	var stop atomic.Bool
+	prog := c.newProgress(info, total)
+	var wg sync.WaitGroup
+	for range o.workers {
+		wg.Go(func() {
+			for !stop.Load() {
+				i := next.Add(1) - 1
+				if i >= total {
+					return
+				}
+				s := o.scenarioList[i/per]
+				start := time.Now()
+				out, err := scenarios.Run(c.config(s.Name, lo+i%per))
+				r := result{idx: i, o: out, err: err, start: start, end: time.Now()}
+				if err != nil || (o.stopOnFail && out.Failure != nil) {
+					stop.Store(true)
+				}
+				if out != nil && out.Failure == nil {
+					out.Result = nil // a pass needs no trace: keep memory flat
+				}
+				results <- r
+				prog.add(out != nil && out.Failure != nil)
+			}
+		})
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Collect in job order, so that -json output and the reports do not
+	// depend on which worker was faster.
+	sum := newSummary(o.scenarioList)
+	pending := map[uint64]result{}
+	var order uint64
+	var runErr error
+	emit := func(r result) {
+		if r.err != nil {
+			if runErr == nil {
+				runErr = r.err
+			}
+			return
+		}
+		if o.json {
+			c.writeJSON(r.o)
+		}
+		sum.add(r)
+	}
+	for r := range results {
+		pending[r.idx] = r
+		for {
+			p, ok := pending[order]
+			if !ok {
+				break
+			}
+			delete(pending, order)
+			emit(p)
+			order++
+		}
+	}
+	// After a stop, jobs past a gap never ran: emit what did, in order.
+	keys := make([]uint64, 0, len(pending))
+	for k := range pending {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		emit(pending[k])
+	}
+	prog.finish()
+	if runErr != nil {
+		return 0, usagef("%v", strings.TrimPrefix(runErr.Error(), "scenarios: "))
+	}
+
+	nondet := c.reportFailures(info, sum)
+	sum.print(info)
+	return c.verdict(info, sum, nondet), nil
+}
+
+func (c *cli) printConfig(w io.Writer, lo, hi uint64) {
+	o := &c.o
+	names := make([]string, len(o.scenarioList))
+	for i, s := range o.scenarioList {
+		names[i] = s.Name
+	}
+	scen := o.scenario
+	if scen == "all" {
+		scen = fmt.Sprintf("all (%d)", len(names))
+	}
+	seeds := fmt.Sprintf("%d..%d", lo, hi-1)
+	switch {
+	case hi == lo:
+		seeds = "none"
+	case hi-lo == 1:
+		seeds = fmt.Sprint(lo)
+	}
+	strat := o.strategy
+	if strat == scenarios.StrategyPCT {
+		d := o.depth
+		if d == 0 {
+			d = 3
+		}
+		strat = fmt.Sprintf("pct depth=%d", d)
+	}
+	budget := "default"
+	if o.budgetSteps > 0 {
+		budget = fmt.Sprint(o.budgetSteps)
+	}
+	fmt.Fprintf(w, "simrun: scenario=%s seeds=%s strategy=%s defects=%s engine=%s budget-steps=%s",
+		scen, seeds, strat, defectsString(o.defects), o.engine, budget)
+	if hi-lo > 1 || len(names) > 1 {
+		fmt.Fprintf(w, " workers=%d", o.workers) // a single run has no workers
+	}
+	if o.shard != "" {
+		fmt.Fprintf(w, " shard=%d/%d of %d..%d", o.shardK, o.shardN, o.from, o.from+uint64(o.seeds)-1)
+	}
+	if o.stopOnFail {
+		fmt.Fprint(w, " stop-on-fail")
+	}
+	fmt.Fprintln(w)
+	if o.workersForced {
+		fmt.Fprintln(w, "note: -engine real runs one seed at a time (it checks for leaked goroutines process-wide): -workers ignored")
+	}
+	if len(o.skippedFaultyOnReal) > 0 {
+		fmt.Fprintf(w, "note: skipped on the real engine (they inject network faults, sim only): %s\n", strings.Join(o.skippedFaultyOnReal, ", "))
+	}
+}
+
+func (c *cli) writeJSON(o *scenarios.Outcome) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		panic(err) // an Outcome is plain data: this cannot happen
+	}
+	c.stdout.Write(append(b, '\n'))
+}
+
+// summary is what a sweep found, per scenario.
+type summary struct {
+	rows  []*row
+	byKey map[string]*row
+	runs  int
+	fails int
+	// first failing outcome of each kind in each scenario, in scenario
+	// order then kind order of appearance.
+	firsts []*scenarios.Outcome
+	start  time.Time
+	end    time.Time
+}
+
+type row struct {
+	scenario   string
+	seeds      int
+	failures   int
+	byKind     map[scenarios.Kind]int
+	kinds      []scenarios.Kind
+	more       map[scenarios.Kind][]uint64 // failing seeds not reported in full
+	steps      []int64
+	start, end time.Time
+}
+
+func newSummary(list []scenarios.Scenario) *summary {
+	s := &summary{byKey: map[string]*row{}}
+	for _, sc := range list {
+		s.row(sc.Name)
+	}
+	return s
+}
+
+func (s *summary) row(name string) *row {
+	if r, ok := s.byKey[name]; ok {
+		return r
+	}
+	r := &row{scenario: name, byKind: map[scenarios.Kind]int{}, more: map[scenarios.Kind][]uint64{}}
+	s.rows = append(s.rows, r)
+	s.byKey[name] = r
+	return r
+}
+
+func (s *summary) add(r result) {
+	o := r.o
+	rw := s.row(o.Scenario)
+	s.runs++
+	rw.seeds++
+	if o.Engine == scenarios.EngineSim {
+		rw.steps = append(rw.steps, o.Steps)
+	}
+	if !r.start.IsZero() {
+		if rw.start.IsZero() || r.start.Before(rw.start) {
+			rw.start = r.start
+		}
+		if r.end.After(rw.end) {
+			rw.end = r.end
+		}
+		if s.start.IsZero() || r.start.Before(s.start) {
+			s.start = r.start
+		}
+		if r.end.After(s.end) {
+			s.end = r.end
+		}
+	}
+	if o.Failure == nil {
+		return
+	}
+	s.fails++
+	rw.failures++
+	k := o.Failure.Kind
+	if rw.byKind[k] == 0 {
+		rw.kinds = append(rw.kinds, k)
+		s.firsts = append(s.firsts, o)
+	} else {
+		rw.more[k] = append(rw.more[k], o.Seed)
+		o.Result = nil
+	}
+	rw.byKind[k]++
+}
+
+// print writes the summary table: names left, numbers right.
+func (s *summary) print(w io.Writer) {
+	rows := [][]string{{"scenario", "seeds", "failures", "median steps", "seeds/s"}}
+	for _, r := range s.rows {
+		rows = append(rows, []string{r.scenario, fmt.Sprint(r.seeds), failuresCell(r), medianCell(r.steps), rate(r.seeds, r.start, r.end)})
+	}
+	if len(s.rows) > 1 {
+		var all []int64
+		for _, r := range s.rows {
+			all = append(all, r.steps...)
+		}
+		rows = append(rows, []string{"total", fmt.Sprint(s.runs), fmt.Sprint(s.fails), medianCell(all), rate(s.runs, s.start, s.end)})
+	}
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			width[i] = max(width[i], len(cell))
+		}
+	}
+	for _, r := range rows {
+		line := fmt.Sprintf("%-*s", width[0], r[0])
+		for i := 1; i < len(r); i++ {
+			line += fmt.Sprintf("  %*s", width[i], r[i])
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func failuresCell(r *row) string {
+	if r.failures == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, k := range r.kinds {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, r.byKind[k]))
+	}
+	return fmt.Sprintf("%d (%s)", r.failures, strings.Join(parts, ","))
+}
+
+func medianCell(steps []int64) string {
+	if len(steps) == 0 {
+		return "-"
+	}
+	s := slices.Clone(steps)
+	slices.Sort(s)
+	return fmt.Sprint(s[len(s)/2])
+}
+
+// rate is runs per second of wall-clock time between the first start and
+// the last end; "-" when unknown (merged from JSON).
+func rate(n int, start, end time.Time) string {
+	d := end.Sub(start)
+	if start.IsZero() || d <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", float64(n)/d.Seconds())
+}
+
+// verdict prints the last line and returns the exit status.
+func (c *cli) verdict(w io.Writer, s *summary, nondet int) int {
+	switch {
+	case nondet > 0:
+		fmt.Fprintf(w, "NONDETERMINISTIC: %d reported failure(s) did not come out the same when run again; %d of %d runs failed\n", nondet, s.fails, s.runs)
+		return exitFail
+	case s.fails > 0:
+		kinds := map[scenarios.Kind]int{}
+		for _, r := range s.rows {
+			for k, n := range r.byKind {
+				kinds[k] += n
+			}
+		}
+		var parts []string
+		for _, k := range append(scenarios.Kinds(), scenarios.Harness) {
+			if kinds[k] > 0 {
+				parts = append(parts, fmt.Sprintf("%s=%d", k, kinds[k]))
+			}
+		}
+		fmt.Fprintf(w, "FAIL: %d of %d runs failed (%s)\n", s.fails, s.runs, strings.Join(parts, ","))
+		return exitFail
+	}
+	fmt.Fprintf(w, "PASS: %d of %d runs, every property held\n", s.runs, s.runs)
+	return exitPass
+}
