@@ -69,9 +69,14 @@ func (c *cli) sweep() (int, error) {
 	var next atomic.Uint64
 	var stop atomic.Bool
 	prog := c.newProgress(info, total)
+	// The closer starts before any run: the real engine checks for leaks
+	// against the goroutines that existed when its run began.
 	var wg sync.WaitGroup
+	wg.Add(o.workers)
+	go func() { wg.Wait(); close(results) }()
 	for range o.workers {
-		wg.Go(func() {
+		go func() {
+			defer wg.Done()
 			for !stop.Load() {
 				i := next.Add(1) - 1
 				if i >= total {
@@ -90,9 +95,8 @@ func (c *cli) sweep() (int, error) {
 				results <- r
 				prog.add(out != nil && out.Failure != nil)
 			}
-		})
+		}()
 	}
-	go func() { wg.Wait(); close(results) }()
 
 	// Collect in job order, so that -json output and the reports do not
 	// depend on which worker was faster.
