@@ -1,0 +1,232 @@
+package simtest
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/execsim/execsim/sim"
+)
+
+// DefaultSeeds is how many seeds Run tries when neither [Seeds] nor
+// -execsim.seeds says otherwise.
+const DefaultSeeds = 100
+
+// The strategies, as -execsim.strategy and the schedule files name them.
+const (
+	strategyRandom = "random"
+	strategyPCT    = "pct"
+	// pctDepthDefault is PCT's depth when none is given, as in simrun.
+	pctDepthDefault = 3
+)
+
+// An Option changes how [Run] explores a body. Options are behavioural
+// switches; the world's numeric knobs go in one [sim.Options] given to
+// [World]. Giving the same option twice is an error that names it, rather
+// than a silent "last one wins".
+type Option struct {
+	name  string
+	apply func(*config) error
+}
+
+// Seeds sets how many seeds Run tries: 0, 1, ..., n-1 (default
+// [DefaultSeeds]). The flag -execsim.seeds overrides it, and -execsim.seed
+// replaces it by one seed.
+func Seeds(n int) Option {
+	return Option{"Seeds", func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("simtest: Seeds(%d): want 1 or more", n)
+		}
+		c.seeds = n
+		return nil
+	}}
+}
+
+// PCT makes Run explore with probabilistic concurrency testing
+// ([sim.NewPCT]) of the given depth (0 means 3) instead of a random walk.
+// PCT's change points are drawn over the first 1,000 scheduling points.
+// The flags -execsim.strategy and -execsim.depth override it.
+func PCT(depth int) Option {
+	return Option{"PCT", func(c *config) error {
+		if depth < 0 {
+			return fmt.Errorf("simtest: PCT(%d): want a depth of 1 or more, or 0 for %d", depth, pctDepthDefault)
+		}
+		if depth == 0 {
+			depth = pctDepthDefault
+		}
+		c.strategy, c.depth = strategyPCT, depth
+		return nil
+	}}
+}
+
+// World sets the numeric knobs of every world Run makes: StepsMax,
+// VirtualTimeMax, Settle, TraceTail, Watchdog and KeepTrace, with the
+// defaults [sim.Options] documents for the fields left zero. Seed and
+// Chooser must stay unset: Run sets them for each seed (see [Seeds],
+// [PCT] and the flags), and a fixed one would make every seed the same run.
+func World(o sim.Options) Option {
+	return Option{"World", func(c *config) error {
+		if o.Seed != 0 {
+			return fmt.Errorf("simtest: World: sim.Options.Seed is %d: Run sets the seed of each world (use Seeds, or -execsim.seed)", o.Seed)
+		}
+		if o.Chooser != nil {
+			return fmt.Errorf("simtest: World: sim.Options.Chooser is set: Run makes each world's Chooser from the strategy (use PCT, or -execsim.strategy)")
+		}
+		c.world = o
+		return nil
+	}}
+}
+
+// Testdata sets the directory under which failing schedules are saved and
+// from which they are replayed: <dir>/execsim/<TestName>/. The default is
+// "testdata", the package's own testdata directory. Tests of code that
+// calls Run on purpose with failing bodies give it t.TempDir().
+func Testdata(dir string) Option {
+	return Option{"Testdata", func(c *config) error {
+		if dir == "" {
+			return fmt.Errorf("simtest: Testdata: empty directory")
+		}
+		c.testdata = dir
+		return nil
+	}}
+}
+
+// NoPersist stops Run from saving failing schedules, like
+// -execsim.persist=false. Schedules already saved are still replayed first:
+// reading them changes nothing on disk.
+func NoPersist() Option {
+	return Option{"NoPersist", func(c *config) error {
+		c.persist = false
+		return nil
+	}}
+}
+
+// config is what Run does, once the options and the flags are combined.
+type config struct {
+	seeds    int
+	only     *uint64 // -execsim.seed: run this seed alone
+	strategy string
+	depth    int // PCT only
+	world    sim.Options
+	testdata string
+	persist  bool
+	// extra are the command-line flags a reproducing command must repeat
+	// because they changed the run (-execsim.strategy, -execsim.depth).
+	extra []string
+}
+
+// flagValues are the -execsim.* flags of the command line, and which of
+// them were given.
+type flagValues struct {
+	seeds    int
+	seed     uint64
+	strategy string
+	depth    int
+	persist  bool
+	set      map[string]bool // flag name without the "execsim." prefix
+}
+
+// The flags live in the standard flag set, registered when the test binary
+// starts, so that `go test ./pkg -execsim.seed=N` reaches them.
+var cmdline = flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true}
+
+func init() {
+	flag.IntVar(&cmdline.seeds, "execsim.seeds", DefaultSeeds, "simtest: how many seeds each simtest.Run tries (`N`)")
+	flag.Uint64Var(&cmdline.seed, "execsim.seed", 0, "simtest: run only this `seed` (and skip the persisted schedules)")
+	flag.StringVar(&cmdline.strategy, "execsim.strategy", strategyRandom, "simtest: the scheduling `strategy`: random or pct")
+	flag.IntVar(&cmdline.depth, "execsim.depth", 0, "simtest: PCT's `depth` (-execsim.strategy=pct only; 0 means 3)")
+	flag.BoolVar(&cmdline.persist, "execsim.persist", true, "simtest: save failing schedules under testdata/execsim/")
+}
+
+// commandLine returns the flags as parsed. flag.Visit reports only the
+// flags given, which is how a flag set to its default value still counts
+// (-execsim.seed=0).
+func commandLine() flagValues {
+	fv := cmdline
+	fv.set = map[string]bool{}
+	if flag.Parsed() {
+		flag.Visit(func(f *flag.Flag) {
+			if name, ok := strings.CutPrefix(f.Name, "execsim."); ok {
+				fv.set[name] = true
+			}
+		})
+	}
+	return fv
+}
+
+// resolve combines the options and the flags; flags given on the command
+// line win, because the person who typed them knows what they want to run.
+func resolve(opts []Option, fv flagValues) (config, error) {
+	c := config{seeds: DefaultSeeds, strategy: strategyRandom, testdata: "testdata", persist: true}
+	given := map[string]bool{}
+	for _, o := range opts {
+		if o.apply == nil {
+			return c, fmt.Errorf("simtest: a zero Option: make options with the functions of package simtest")
+		}
+		if given[o.name] {
+			return c, fmt.Errorf("simtest: option %s given twice", o.name)
+		}
+		given[o.name] = true
+		if err := o.apply(&c); err != nil {
+			return c, err
+		}
+	}
+	if fv.set["seed"] && fv.set["seeds"] {
+		return c, fmt.Errorf("simtest: -execsim.seed and -execsim.seeds conflict: give one seed or a number of seeds")
+	}
+	if fv.set["seeds"] {
+		if fv.seeds < 1 {
+			return c, fmt.Errorf("simtest: -execsim.seeds: %d: want 1 or more", fv.seeds)
+		}
+		c.seeds = fv.seeds
+	}
+	if fv.set["seed"] {
+		seed := fv.seed
+		c.only = &seed
+	}
+	if fv.set["strategy"] {
+		switch fv.strategy {
+		case strategyRandom:
+			c.strategy, c.depth = strategyRandom, 0
+		case strategyPCT:
+			if c.strategy != strategyPCT {
+				c.strategy, c.depth = strategyPCT, pctDepthDefault
+			}
+		default:
+			return c, fmt.Errorf("simtest: -execsim.strategy: unknown strategy %q (known: %s, %s)", fv.strategy, strategyRandom, strategyPCT)
+		}
+		c.extra = append(c.extra, "-execsim.strategy="+fv.strategy)
+	}
+	if fv.set["depth"] {
+		if c.strategy != strategyPCT {
+			return c, fmt.Errorf("simtest: -execsim.depth: only the pct strategy has a depth (add -execsim.strategy=pct)")
+		}
+		if fv.depth < 0 {
+			return c, fmt.Errorf("simtest: -execsim.depth: %d: want 1 or more, or 0 for %d", fv.depth, pctDepthDefault)
+		}
+		c.depth = fv.depth
+		if c.depth == 0 {
+			c.depth = pctDepthDefault
+		}
+		c.extra = append(c.extra, fmt.Sprintf("-execsim.depth=%d", fv.depth))
+	}
+	if fv.set["persist"] && !fv.persist {
+		c.persist = false
+	}
+	return c, nil
+}
+
+// chooser is the strategy's Chooser for one seed.
+func chooser(strategy string, depth int, seed uint64) sim.Chooser {
+	if strategy == strategyPCT {
+		return sim.NewPCT(seed, depth, 0)
+	}
+	return sim.NewRandom(seed)
+}
+
+func strategyString(strategy string, depth int) string {
+	if strategy == strategyPCT {
+		return fmt.Sprintf("pct depth=%d", depth)
+	}
+	return strategy
+}
