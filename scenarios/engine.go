@@ -157,18 +157,44 @@ func runSim(s Scenario, cfg Config) (*Failure, *sim.Result) {
 	var env *Env
 	var harness error
 	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace}, func(rt sim.Runtime) {
-		n, err := fakenet.New(rt, netConfig)
-		if err != nil {
-			harness = err
-			return
-		}
-		env = newEnv(rt, EngineSim, cfg.Defects)
-		env.Net = n
-		harness = s.Run(env)
-		env.finish()
-		n.Close()
+		env, harness = runInWorld(rt, s, cfg.Defects)
 	})
 	return verdict(env, harness, res.Failure), res
+}
+
+// runInWorld is the body of a sim-engine run: fakenet, the scenario, and
+// the end-of-run checks.
+func runInWorld(rt sim.Runtime, s Scenario, defects []string) (*Env, error) {
+	n, err := fakenet.New(rt, netConfig)
+	if err != nil {
+		return nil, err
+	}
+	env := newEnv(rt, EngineSim, defects)
+	env.Net = n
+	err = s.Run(env)
+	env.finish()
+	n.Close()
+	return env, err
+}
+
+// Body is a scenario as a world body, for harnesses that run worlds
+// themselves (simtest.Run, a fuzz target): the same run as the sim engine
+// makes, except that a property that does not hold (or a harness error)
+// panics at the end of the body with the *Failure, so that the world
+// reports it as a panic of "main" whose message names the property.
+// Strategy, seed and chooser belong to the harness; cfg gives the
+// scenario and the defects.
+func Body(cfg Config) (func(sim.Runtime), error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	s, _ := Lookup(cfg.Scenario)
+	return func(rt sim.Runtime) {
+		env, harness := runInWorld(rt, s, cfg.Defects)
+		if f := verdict(env, harness, nil); f != nil {
+			panic(f)
+		}
+	}, nil
 }
 
 // verdict picks the run's failure: the first property the scenario saw
