@@ -60,6 +60,12 @@ func (e *Env) Choose(label string, n int) int { return e.RT.Choose(label, n) }
 // Sleep lets time pass (virtual time in a world).
 func (e *Env) Sleep(d time.Duration) { e.RT.Sleep(d) }
 
+// Pause sleeps a whole number of milliseconds drawn from [0, upTo): the
+// scenarios' way to let a drawn amount of work happen before the next step.
+func (e *Env) Pause(label string, upTo int) {
+	e.Sleep(time.Duration(e.Choose(label, upTo)) * time.Millisecond)
+}
+
 // Go starts a goroutine of the scenario's own; the engine joins every one
 // of them before it checks for leaks.
 func (e *Env) Go(name string, f func()) { e.wg.Go(name, f) }

@@ -24,7 +24,7 @@ func init() {
 			// Commands reach the shards, but the coordinator's answers to
 			// their state-value requests do not.
 			t := c.Submit(4)
-			e.Sleep(time.Duration(e.Choose("delay", 3)) * time.Millisecond)
+			e.Pause("delay", 3)
 			for i := range c.Shards {
 				if err := e.Net.PartitionOneWay("coordinator", "shard-"+strconv.Itoa(i)); err != nil {
 					return err
@@ -49,14 +49,14 @@ func init() {
 				return err
 			}
 			c.Submit(4)
-			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			e.Pause("delay", 16)
 			if e.Choose("crash", 2) == 1 {
 				if err := e.Net.Crash("coordinator"); err != nil {
 					return err
 				}
 			}
 			c.ShutdownCoordinator()
-			e.Sleep(time.Duration(e.Choose("gap", 4)) * time.Millisecond)
+			e.Pause("gap", 4)
 			c.ShutdownShards()
 			c.Close()
 			return nil
@@ -73,7 +73,7 @@ func init() {
 				return err
 			}
 			c.Submit(4)
-			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			e.Pause("delay", 16)
 			shard := "shard-" + strconv.Itoa(e.Choose("shard", len(c.Shards)))
 			switch e.Choose("partition", 3) {
 			case 0:

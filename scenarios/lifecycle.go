@@ -1,9 +1,5 @@
 package scenarios
 
-import (
-	"time"
-)
-
 // The lifecycle scenarios: start and shutdown in every order the audit
 // cares about, on a healthy network. They run on both engines.
 
@@ -19,7 +15,7 @@ func init() {
 			if e.Choose("submit", 2) == 1 {
 				c.Submit(3)
 			}
-			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			e.Pause("delay", 16)
 			c.ShutdownShards()
 			c.Close()
 			return nil
@@ -58,7 +54,7 @@ func init() {
 				return err
 			}
 			c.Submit(3)
-			e.Sleep(time.Duration(e.Choose("delay", 16)) * time.Millisecond)
+			e.Pause("delay", 16)
 			i := e.Choose("shard", len(c.Shards))
 			for k := range 2 {
 				e.Go("shutdown-"+string(rune('a'+k)), func() { c.checkShutdown("shard (concurrent call)", c.Shards[i]) })
@@ -101,7 +97,7 @@ func init() {
 			for range 3 {
 				c.Submit(4)
 			}
-			e.Sleep(time.Duration(e.Choose("delay", 24)) * time.Millisecond)
+			e.Pause("delay", 24)
 			c.ShutdownShards()
 			c.Close()
 			return nil

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"strconv"
-	"time"
 )
 
 // randomOps draws a whole lifecycle from the schedule: starts, shutdowns,
@@ -34,7 +33,7 @@ func init() {
 				case 0:
 					c.Submit(1 + e.Choose("txns", 5))
 				case 1:
-					e.Sleep(time.Duration(e.Choose("wait", 10)) * time.Millisecond)
+					e.Pause("wait", 10)
 				case 2:
 					if i := e.Choose("shard", len(c.Shards)); !c.shardDown[i] {
 						c.ShutdownShard(i)
