@@ -429,10 +429,3 @@ func defectsString(d []string) string {
 	}
 	return strings.Join(d, ",")
 }
-
-func parseDefectsMeta(v string) []string {
-	if v == "" || v == "none" {
-		return nil
-	}
-	return strings.Split(v, ",")
-}

@@ -222,34 +222,22 @@ func (c *cli) reproduce(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome,
 }
 
 // writeSchedule writes a schedule file for o: a comment header with the
-// failure and the commands, metadata, choices.
+// failure and the commands, then the metadata of scenarios'
+// Outcome.Schedule (shared with the fuzz targets, so that every tool
+// replays every file), then choices.
 // A shrunk schedule is not the seed's: only the file reproduces it, and
 // the header says so (extra fields are set then).
 func (c *cli) writeSchedule(file string, cfg scenarios.Config, o *scenarios.Outcome, choices []sim.Choice, extra []sim.Field) error {
-	s := &sim.Schedule{
-		Comments: []string{
-			fmt.Sprintf("simrun: %s seed %d: %s", o.Scenario, o.Seed, o.Failure.Error()),
-			"replay: go run ./cmd/simrun -replay " + file,
-		},
-		Choices: choices,
+	comments := []string{
+		fmt.Sprintf("simrun: %s seed %d: %s", o.Scenario, o.Seed, o.Failure.Error()),
+		"replay: go run ./cmd/simrun -replay " + file,
 	}
 	if extra == nil {
-		s.Comments = append(s.Comments, "    or: "+c.seedCommand(o, cfg.StepsMax))
+		comments = append(comments, "    or: "+c.seedCommand(o, cfg.StepsMax))
 	} else {
-		s.Comments = append(s.Comments, "shrunk: only this file reproduces it, not the seed")
+		comments = append(comments, "shrunk: only this file reproduces it, not the seed")
 	}
-	s.Set("scenario", o.Scenario)
-	s.Set("seed", strconv.FormatUint(o.Seed, 10))
-	s.Set("strategy", o.Strategy)
-	if o.Strategy == scenarios.StrategyPCT {
-		s.Set("depth", strconv.Itoa(o.Depth))
-	}
-	s.Set("defects", defectsString(o.Defects))
-	s.Set("engine", o.Engine)
-	if cfg.StepsMax > 0 {
-		s.Set("budget-steps", strconv.FormatInt(cfg.StepsMax, 10))
-	}
-	s.Set("failure", string(o.Failure.Kind))
+	s := o.Schedule(choices, comments...)
 	for _, f := range extra {
 		s.Set(f.Key, f.Value)
 	}
@@ -306,7 +294,7 @@ func (c *cli) replayFile() (int, error) {
 	} else if n := rp.Unused(); n > 0 {
 		fmt.Fprintf(info, "note: the run ended with %d of the schedule's %d choices unused: the code changed since it was recorded\n", n, len(s.Choices))
 	}
-	if want, ok := s.Get("failure"); ok {
+	if want, ok := s.Get(scenarios.MetaFailure); ok {
 		got := "pass"
 		if out.Failure != nil {
 			got = string(out.Failure.Kind)
@@ -319,47 +307,12 @@ func (c *cli) replayFile() (int, error) {
 }
 
 // configFromSchedule reads the run configuration from a schedule's
-// metadata.
+// metadata (scenarios.ConfigFromSchedule), with errors that name the file
+// as the user gave it.
 func configFromSchedule(file string, s *sim.Schedule) (scenarios.Config, error) {
-	var cfg scenarios.Config
-	bad := func(format string, args ...any) error {
-		return usagef("-replay: %s: %s", file, fmt.Sprintf(format, args...))
-	}
-	var ok bool
-	if cfg.Scenario, ok = s.Get("scenario"); !ok {
-		return cfg, bad("no %q metadata line: which scenario does it replay?", "scenario NAME")
-	}
-	if v, ok := s.Get("seed"); ok {
-		seed, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			return cfg, bad("seed %q: want a whole number", v)
-		}
-		cfg.Seed = seed
-	}
-	cfg.Strategy, _ = s.Get("strategy")
-	if v, ok := s.Get("depth"); ok {
-		d, err := strconv.Atoi(v)
-		if err != nil {
-			return cfg, bad("depth %q: want a whole number", v)
-		}
-		cfg.Depth = d
-	}
-	if v, ok := s.Get("defects"); ok {
-		cfg.Defects = parseDefectsMeta(v)
-	}
-	if v, ok := s.Get("budget-steps"); ok {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return cfg, bad("budget-steps %q: want a whole number", v)
-		}
-		cfg.StepsMax = n
-	}
-	cfg.Engine, _ = s.Get("engine")
-	if cfg.Engine == scenarios.EngineReal {
-		return cfg, bad("engine real: a schedule replays on the sim engine only")
-	}
-	if err := cfg.Check(); err != nil {
-		return cfg, bad("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "scenarios: "), "executor: "))
+	cfg, err := scenarios.ConfigFromSchedule(s)
+	if err != nil {
+		return cfg, usagef("-replay: %s: %s", file, strings.TrimPrefix(err.Error(), "scenarios: schedule: "))
 	}
 	return cfg, nil
 }
