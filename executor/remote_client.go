@@ -103,8 +103,30 @@ func (c *RemoteExecutorClient) Start() error {
 	ctx, cancel := c.rt.WithCancel(context.Background())
 	c.cancel = cancel
 	c.state = lifeStarted
+	c.nextBlock = blockIDBase(c.rt)
 	c.g.Go("RemoteStateViewService", func() { c.stateView.run(ctx) })
 	return nil
+}
+
+// blockIDBase is where a coordinator's block ids start. Shards, the
+// state-view service and cross-shard messages match work by block id
+// alone, so ids must not repeat across coordinator restarts: a shard still
+// busy with the old coordinator's block 1 would otherwise answer the new
+// coordinator's block 1, with the wrong state (found by the rapid model in
+// fuzz/, pinned by the coordinator-restart scenario). The base is the start
+// time, after a nanosecond's sleep so that two coordinators started one
+// after the other never share it, mixed so that the 2^20 ids above one
+// base do not run into the next; in a world the time is virtual, so the
+// ids stay deterministic.
+func blockIDBase(rt sim.Runtime) uint64 {
+	rt.Sleep(time.Nanosecond)
+	x := uint64(rt.Now().UnixNano())
+	x ^= x >> 30 // splitmix64's finalizer
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x &^ (1<<20 - 1)
 }
 
 // ExecuteBlock executes block on the shards against view and returns the

@@ -13,12 +13,9 @@ import (
 	"github.com/execsim/execsim/sim"
 )
 
-const envCoordinatorRestart = "EXECSIM_MODEL_COORDINATOR_RESTART"
-
-// modelOptionsFromEnv reads EXECSIM_DEFECTS and
-// EXECSIM_MODEL_COORDINATOR_RESTART.
+// modelOptionsFromEnv reads EXECSIM_DEFECTS.
 func modelOptionsFromEnv(tb testing.TB) modelOptions {
-	return modelOptions{defects: defectsFromEnv(tb), coordinatorRestart: os.Getenv(envCoordinatorRestart) == "1"}
+	return modelOptions{defects: defectsFromEnv(tb)}
 }
 
 // lifecycleModel is the rapid property: one run of the model, every

@@ -95,13 +95,6 @@ func (r *modelRun) String() string {
 // modelOptions are the model's switches.
 type modelOptions struct {
 	defects []string
-	// coordinatorRestart lets the model start a new coordinator after the
-	// old one shut down. Off by default: a new RemoteExecutorClient numbers
-	// its blocks from 1 again, so a shard still busy with the old
-	// coordinator's block N answers the new coordinator's block N, and a
-	// healthy block gets a wrong result (doc.go, "Known bug"). Turn it on
-	// with EXECSIM_MODEL_COORDINATOR_RESTART=1 to see it.
-	coordinatorRestart bool
 }
 
 // runModel runs the model once with chooser making every decision.
@@ -333,7 +326,7 @@ func (m *model) step(action string) {
 			did = "shutdown-shard " + strconv.Itoa(i)
 		}
 	case "start-coordinator":
-		if m.opts.coordinatorRestart && !m.coordUp && m.net.Up("coordinator") {
+		if !m.coordUp && m.net.Up("coordinator") {
 			m.epoch++
 			m.startCoordinator()
 			did = "start-coordinator"

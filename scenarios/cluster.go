@@ -22,6 +22,7 @@ func bg() context.Context { return context.Background() }
 // again on its address is a restart failure.
 type Cluster struct {
 	env        *Env
+	mu         *sim.Mutex // guards Coord, which RestartCoordinator replaces under the client's feet
 	Coord      *executor.RemoteExecutorClient
 	Shards     []*executor.ExecutorService
 	coordAddr  string
@@ -54,7 +55,7 @@ const accounts = 6
 // NewCluster builds (without starting) a coordinator and shards shard
 // services on hosts "coordinator" and "shard-i".
 func (e *Env) NewCluster(shards int) (*Cluster, error) {
-	c := &Cluster{env: e, state: executor.State{}, shardDown: make([]bool, shards)}
+	c := &Cluster{env: e, mu: e.RT.NewMutex(), state: executor.State{}, shardDown: make([]bool, shards)}
 	for i := range accounts {
 		c.state["acct-"+strconv.Itoa(i)] = 100
 	}
@@ -69,11 +70,7 @@ func (e *Env) NewCluster(shards int) (*Cluster, error) {
 		}
 		c.shardAddrs = append(c.shardAddrs, a)
 	}
-	tr, err := e.Transport("coordinator")
-	if err != nil {
-		return nil, err
-	}
-	if c.Coord, err = executor.NewRemoteExecutorClient(e.RT, tr, executor.CoordinatorConfig{SelfAddr: c.coordAddr, ShardAddrs: c.shardAddrs, Timeout: e.Timeout}); err != nil {
+	if c.Coord, err = c.newCoordinator(); err != nil {
 		return nil, err
 	}
 	for i := range shards {
@@ -88,6 +85,14 @@ func (e *Env) NewCluster(shards int) (*Cluster, error) {
 	e.clusters = append(e.clusters, c)
 	e.RT.Go("client", c.runClient)
 	return c, nil
+}
+
+func (c *Cluster) newCoordinator() (*executor.RemoteExecutorClient, error) {
+	tr, err := c.env.Transport("coordinator")
+	if err != nil {
+		return nil, err
+	}
+	return executor.NewRemoteExecutorClient(c.env.RT, tr, executor.CoordinatorConfig{SelfAddr: c.coordAddr, ShardAddrs: c.shardAddrs, Timeout: c.env.Timeout})
 }
 
 func (c *Cluster) newShard(i int) (*executor.ExecutorService, error) {
@@ -192,7 +197,10 @@ func (c *Cluster) execute(t *Ticket) {
 	}
 	ctx, cancel := c.env.RT.WithTimeout(bg(), c.blockDeadline())
 	defer cancel()
-	out, err := c.Coord.ExecuteBlock(ctx, c.state.Clone(), pb)
+	c.mu.Lock()
+	coord := c.Coord
+	c.mu.Unlock()
+	out, err := coord.ExecuteBlock(ctx, c.state.Clone(), pb)
 	if err != nil {
 		t.Err = err
 		return
@@ -214,7 +222,10 @@ func (c *Cluster) ShutdownShard(i int) {
 // ShutdownCoordinator shuts the coordinator down.
 func (c *Cluster) ShutdownCoordinator() {
 	start := c.env.RT.Now()
-	c.Coord.Shutdown()
+	c.mu.Lock()
+	coord := c.Coord
+	c.mu.Unlock()
+	coord.Shutdown()
 	c.coordDown = true
 	if took := c.env.RT.Now().Sub(start); took > c.shutdownBound() {
 		c.env.Fail(Hang, "coordinator shutdown took %v, bound %v", took, c.shutdownBound())
@@ -266,6 +277,37 @@ func (c *Cluster) RestartShard(i int) bool {
 		return false
 	}
 	c.shardDown[i] = false
+	return true
+}
+
+// RestartCoordinator shuts the coordinator down (if it is up) and starts
+// a new one on the same address; the blocks submitted from then on go to
+// the new one. Failing to start is a restart failure.
+func (c *Cluster) RestartCoordinator() bool {
+	if !c.coordDown {
+		c.ShutdownCoordinator()
+	}
+	coord, err := c.newCoordinator()
+	if err != nil {
+		c.env.Fail(Harness, "rebuilding the coordinator: %v", err)
+		return false
+	}
+	deadline := c.env.RT.Now().Add(c.env.Timeout)
+	for {
+		err = coord.Start()
+		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
+			break
+		}
+		c.env.Sleep(c.env.Timeout / 10)
+	}
+	if err != nil {
+		c.env.Fail(Restart, "the coordinator cannot start again on %s: %v", c.coordAddr, err)
+		return false
+	}
+	c.mu.Lock()
+	c.Coord = coord
+	c.mu.Unlock()
+	c.coordDown = false
 	return true
 }
 

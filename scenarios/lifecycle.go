@@ -86,6 +86,27 @@ func init() {
 		},
 	})
 	register(Scenario{
+		Name:        "coordinator-restart",
+		Description: "the coordinator restarts on its address while a block is in flight; the next blocks must still get the right result",
+		Steps:       6000,
+		Run: func(e *Env) error {
+			c, err := e.StartCluster(2)
+			if err != nil {
+				return err
+			}
+			c.Submit(4)
+			e.Pause("delay", 16)
+			if !c.RestartCoordinator() {
+				return nil
+			}
+			for range 2 {
+				c.Await(c.Submit(4), 3*(c.blockDeadline()+e.Timeout))
+			}
+			c.Close()
+			return nil
+		},
+	})
+	register(Scenario{
 		Name:        "shutdown-during-execute",
 		Description: "shards shut down while several blocks execute; each block gets its result or ErrShutdown",
 		Steps:       4000,
