@@ -134,6 +134,17 @@ func Run(cfg Config) (*Outcome, error) {
 	return o, nil
 }
 
+// WorldOptions are the options a sim-engine run of cfg gives its world
+// (seed, the strategy's chooser, step budget), for harnesses that run
+// Body in worlds of their own, such as a determinism check.
+func (c Config) WorldOptions() (sim.Options, error) {
+	if err := c.Check(); err != nil {
+		return sim.Options{}, err
+	}
+	s, _ := Lookup(c.Scenario)
+	return sim.Options{Seed: c.Seed, Chooser: c.chooser(s), StepsMax: c.StepsMax}, nil
+}
+
 // chooser is the strategy's Chooser for a seed.
 func (c Config) chooser(s Scenario) sim.Chooser {
 	if c.Chooser != nil {

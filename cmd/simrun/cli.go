@@ -62,6 +62,7 @@ type options struct {
 	workers             int
 	budgetSteps         int64
 	stopOnFail          bool
+	checkDeterminism    bool
 	shard               string
 	json                bool
 	merge               bool
@@ -140,6 +141,7 @@ func (c *cli) flagSet() *flag.FlagSet {
 	fs.IntVar(&o.workers, "workers", 0, "runs at a time (`N`); 0 means GOMAXPROCS")
 	fs.Int64Var(&o.budgetSteps, "budget-steps", 0, "stop a run after `N` scheduling points, a hang (0 means the world's default)")
 	fs.BoolVar(&o.stopOnFail, "stop-on-fail", false, "stop the sweep at the first failure")
+	fs.BoolVar(&o.checkDeterminism, "check-determinism", false, "run one passing seed in ten again and replay its schedule, both with full traces: any difference is a nondeterministic verdict (sim engine)")
 	fs.StringVar(&o.shard, "shard", "", "run part `K/N` of the seed range (K from 0; K may be \"index\" for $JOB_COMPLETION_INDEX)")
 	fs.BoolVar(&o.json, "json", false, "one JSON object per run on stdout; everything else on stderr")
 	fs.BoolVar(&o.merge, "merge", false, "summarize the -json lines of the files given as arguments (shards of one sweep)")
@@ -203,7 +205,7 @@ func (c *cli) dispatch() (int, error) {
 
 // exclusive lists, for each mode, the flags it cannot be combined with:
 // an option silently ignored would be a lie about what ran.
-var runFlags = []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "budget-steps", "stop-on-fail", "shard", "json", "replay", "trace", "shrink", "shrink-runs", "o", "progress"}
+var runFlags = []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "budget-steps", "stop-on-fail", "check-determinism", "shard", "json", "replay", "trace", "shrink", "shrink-runs", "o", "progress"}
 
 func (c *cli) conflicts(mode string, bad []string) error {
 	for _, f := range bad {
@@ -272,7 +274,7 @@ func (c *cli) parse(args []string) error {
 
 	if o.replay != "" {
 		// The file says what to run; a flag that says otherwise conflicts.
-		return c.conflicts("replay", []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "stop-on-fail", "shard"})
+		return c.conflicts("replay", []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "stop-on-fail", "check-determinism", "shard"})
 	}
 
 	if o.strategy != scenarios.StrategyRandom && o.strategy != scenarios.StrategyPCT {
@@ -323,6 +325,9 @@ func (c *cli) parse(args []string) error {
 	if o.engine == scenarios.EngineReal {
 		if o.shrink || o.trace != "" {
 			return usagef("-engine real: the real engine keeps no schedule or trace: -shrink and -trace need -engine sim")
+		}
+		if o.checkDeterminism {
+			return usagef("-check-determinism: the real engine is not deterministic; use -engine sim")
 		}
 		if o.workers > 1 {
 			o.workersForced = true

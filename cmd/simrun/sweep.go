@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/scenarios"
+	"github.com/execsim/execsim/simtest"
 )
 
 // config is the run configuration of one scenario and seed, from the
@@ -28,6 +29,26 @@ type result struct {
 	o          *scenarios.Outcome
 	err        error
 	start, end time.Time
+	checked    bool                    // -check-determinism ran this seed again
+	nondet     *simtest.Nondeterminism // what that found, if not the same
+}
+
+// checkEvery is -check-determinism's sample: one passing run in this many
+// (by the seed's place in the range) is run again and replayed.
+const checkEvery = 10
+
+// checkDeterminism runs a passing seed again and replays its schedule,
+// with full traces, and returns the first difference, if any.
+func (c *cli) checkDeterminism(cfg scenarios.Config) (*simtest.Nondeterminism, error) {
+	opts, err := cfg.WorldOptions()
+	if err != nil {
+		return nil, err
+	}
+	body, err := scenarios.Body(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return simtest.CheckDeterminism(opts, body)
 }
 
 // sweep runs the seeds of -from/-seeds (or -seed), sharded, over the
@@ -84,8 +105,13 @@ func (c *cli) sweep() (int, error) {
 				}
 				s := o.scenarioList[i/per]
 				start := time.Now()
-				out, err := scenarios.Run(c.config(s.Name, lo+i%per))
+				cfg := c.config(s.Name, lo+i%per)
+				out, err := scenarios.Run(cfg)
 				r := result{idx: i, o: out, err: err, start: start, end: time.Now()}
+				if err == nil && o.checkDeterminism && out.Failure == nil && (i%per)%checkEvery == 0 {
+					r.checked = true
+					r.nondet, r.err = c.checkDeterminism(cfg)
+				}
 				if err != nil || (o.stopOnFail && out.Failure != nil) {
 					stop.Store(true)
 				}
@@ -143,7 +169,14 @@ func (c *cli) sweep() (int, error) {
 	}
 
 	nondet := c.reportFailures(info, sum)
+	for _, nd := range sum.nondet {
+		fmt.Fprintf(info, "\n%s\n  scenario %s; run it again with: %s\n", nd.n.String(), nd.o.Scenario, nd.o.Command())
+	}
+	nondet += len(sum.nondet)
 	sum.print(info)
+	if o.checkDeterminism {
+		fmt.Fprintf(info, "determinism: %d passing run(s) run again and replayed, %d differed\n", sum.checked, len(sum.nondet))
+	}
 	return c.verdict(info, sum, nondet), nil
 }
 
@@ -215,6 +248,14 @@ type summary struct {
 	firsts []*scenarios.Outcome
 	start  time.Time
 	end    time.Time
+	// -check-determinism: runs checked, and those that differed.
+	checked int
+	nondet  []nondetRun
+}
+
+type nondetRun struct {
+	o *scenarios.Outcome
+	n *simtest.Nondeterminism
 }
 
 type row struct {
@@ -248,6 +289,12 @@ func (s *summary) row(name string) *row {
 
 func (s *summary) add(r result) {
 	o := r.o
+	if r.checked {
+		s.checked++
+		if r.nondet != nil {
+			s.nondet = append(s.nondet, nondetRun{o, r.nondet})
+		}
+	}
 	rw := s.row(o.Scenario)
 	s.runs++
 	rw.seeds++
