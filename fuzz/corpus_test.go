@@ -14,7 +14,7 @@ import (
 var writeSeeds = flag.Bool("write-seeds", false, "rewrite testdata/fuzz/FuzzLifecycle/seed-* from random-ops runs")
 
 // opNames are random-ops' operations, by the answer of its "op" draw.
-var opNames = [...]string{"submit", "wait", "shutdown", "restart", "crash", "restart-host", "partition", "heal"}
+var opNames = [...]string{"submit", "wait", "shutdown", "restart", "crash", "restart-host", "partition", "heal", "restart-coordinator"}
 
 // opRecorder is a chooser that remembers the operations a run drew.
 type opRecorder struct {

@@ -5,13 +5,13 @@ import (
 )
 
 // randomOps draws a whole lifecycle from the schedule: starts, shutdowns,
-// submissions, crashes, partitions, heals and waits across the coordinator
-// and the shards. Every operation is a draw, so the fuzzer and rapid shrink
+// restarts (shards and the coordinator), submissions, crashes, partitions,
+// heals and waits across the coordinator and the shards. Every operation is a draw, so the fuzzer and rapid shrink
 // the operations together with the interleaving.
 func init() {
 	register(Scenario{
 		Name:        "random-ops",
-		Description: "start, shutdown, restart, submit, crash, partition, heal and waits, all drawn from the chooser",
+		Description: "start, shutdown, restart (shards and coordinator), submit, crash, partition, heal and waits, all drawn from the chooser",
 		Faults:      true,
 		Steps:       8000,
 		Run: func(e *Env) error {
@@ -29,7 +29,7 @@ func init() {
 				if e.Failed() {
 					break
 				}
-				switch e.Choose("op", 8) {
+				switch e.Choose("op", 9) {
 				case 0:
 					c.Submit(1 + e.Choose("txns", 5))
 				case 1:
@@ -64,6 +64,10 @@ func init() {
 					}
 				case 7:
 					e.Net.HealAll()
+				case 8:
+					if e.Net.Up("coordinator") {
+						c.RestartCoordinator()
+					}
 				}
 			}
 			e.Net.HealAll()
