@@ -214,6 +214,10 @@ func TestDetectors(t *testing.T) {
 				require.Equal(t, r.Steps, f.Step)
 				require.NotEmpty(t, f.Tail, "a failure carries the trace tail")
 				require.Contains(t, f.Report(), string(c.kind))
+				if c.kind == KindPanic {
+					require.NotContains(t, f.Stack, "runtime/debug", "the panic's stack starts at the panicking code")
+					require.Contains(t, f.Stack, "detect_test.go")
+				}
 
 				opts.Seed = seed
 				ok := Run(opts, c.correct)

@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -56,6 +57,13 @@ func hostStacks() map[uint64]hostStack {
 	return out
 }
 
+// panicStack is the panicking goroutine's stack from the panic down,
+// without the header, the recovery and the world's frames.
+func panicStack() string {
+	_, frames, _ := strings.Cut(string(debug.Stack()), "\n")
+	return trimWorldFrames(frames)
+}
+
 func trimWorldFrames(stack string) string {
 	lines := strings.Split(stack, "\n")
 	var keep []string
@@ -70,7 +78,7 @@ func trimWorldFrames(stack string) string {
 }
 
 func isWorldFrame(fn string) bool {
-	for _, p := range []string{"runtime.", "iter.", "sim.(*World)", "sim.(*goroutine)", "sim.(*w", "sim.(*tracer)", "created by "} {
+	for _, p := range []string{"runtime.", "runtime/debug.", "panic(", "sim.panicStack", "iter.", "sim.(*World)", "sim.(*goroutine)", "sim.(*w", "sim.(*tracer)", "created by "} {
 		if strings.HasPrefix(fn, p) || strings.Contains(fn, "/"+p) {
 			return true
 		}

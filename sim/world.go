@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -277,7 +276,7 @@ func (g *goroutine) exit() {
 		msg = e.Error()
 	}
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpPanic, Choice: -1, Detail: msg})
-	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: string(debug.Stack())}, g)
+	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: panicStack()}, g)
 }
 
 // loop runs the world from the host goroutine until it is over.
