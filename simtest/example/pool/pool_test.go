@@ -4,10 +4,14 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/simtest"
 	"github.com/execsim/execsim/simtest/example/pool"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // TestShutdown checks the pool's lifecycle in a world per seed: start,
 // submit work that takes time, shut down. Any goroutine still alive when
