@@ -65,12 +65,12 @@
 //
 // Each audited defect is switched on by name with WithDefect and listed by
 // Defects: no-stop-signal, no-join, senders-never-closed and
-// panic-on-send-after-shutdown. Each changes only what the original does
-// differently. Alone, most are harmless or latent; the audit's proof of
-// concept needs no-stop-signal, no-join and senders-never-closed together:
-// then Shutdown returns at once and ExecutorService-{shard} stays blocked
-// on its command channel for ever. Defect.Alone says what each does by
-// itself.
+// panic-on-send-after-shutdown. Each switches back on one piece of the
+// original, as a user meets it: alone, each breaks a shutdown in its own
+// way (Defect.Alone says how, and scenarios/testdata/defects.txt shows
+// each found). Together, no-stop-signal, no-join and senders-never-closed
+// are the audit's proof of concept: Shutdown returns at once and
+// ExecutorService-{shard} stays blocked on its command channel for ever.
 //
 // # Determinism
 //
