@@ -12,9 +12,11 @@ import (
 type group struct {
 	rt   sim.Runtime
 	mu   *sim.Mutex
-	n    int
-	idle sim.Chan[struct{}] // closed whenever n is zero; replaced when n leaves zero
+	live []*member          // running, in start order, so a report can name them
+	idle sim.Chan[struct{}] // closed whenever live is empty; replaced when it fills
 }
+
+type member struct{ name string }
 
 func newGroup(rt sim.Runtime) *group {
 	g := &group{rt: rt, mu: rt.NewMutex(), idle: sim.NewChan[struct{}](rt, 0)}
@@ -24,22 +26,28 @@ func newGroup(rt sim.Runtime) *group {
 
 // Go starts f as a goroutine named name, counted until it returns.
 func (g *group) Go(name string, f func()) {
+	m := &member{name: name}
 	g.mu.Lock()
-	if g.n == 0 {
+	if len(g.live) == 0 {
 		g.idle = sim.NewChan[struct{}](g.rt, 0)
 	}
-	g.n++
+	g.live = append(g.live, m)
 	g.mu.Unlock()
 	g.rt.Go(name, func() {
-		defer g.done()
+		defer g.done(m)
 		f()
 	})
 }
 
-func (g *group) done() {
+func (g *group) done(m *member) {
 	g.mu.Lock()
-	g.n--
-	if g.n == 0 {
+	for i, x := range g.live {
+		if x == m {
+			g.live = append(g.live[:i], g.live[i+1:]...)
+			break
+		}
+	}
+	if len(g.live) == 0 {
 		g.idle.Close()
 	}
 	g.mu.Unlock()
@@ -49,7 +57,19 @@ func (g *group) done() {
 func (g *group) Running() int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.n
+	return len(g.live)
+}
+
+// RunningNames names the group's goroutines that have not returned, in the
+// order they started.
+func (g *group) RunningNames() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	names := make([]string, len(g.live))
+	for i, m := range g.live {
+		names[i] = m.name
+	}
+	return names
 }
 
 // Wait blocks until every goroutine of the group has returned (nil) or ctx

@@ -123,6 +123,10 @@ func (s *ExecutorService) LoopStats() LoopStats { return s.loop.Stats() }
 // After a correct Shutdown it is 0.
 func (s *ExecutorService) Running() int { return s.g.Running() }
 
+// RunningNames names the service's goroutines still running, in the order
+// they started: what a report of a leak after Shutdown shows.
+func (s *ExecutorService) RunningNames() []string { return s.g.RunningNames() }
+
 // WaitStopped waits until the service's own goroutines have all returned
 // (nil) or ctx ends (ctx's error): how a harness observes a goroutine that
 // a defect left behind.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/execsim/execsim/executor"
@@ -240,8 +241,8 @@ func (c *Cluster) checkShutdown(what string, s *executor.ExecutorService) {
 	start := c.env.RT.Now()
 	err := s.Shutdown()
 	took := c.env.RT.Now().Sub(start)
-	if n := s.Running(); n > 0 {
-		c.env.Fail(Leak, "%s: %d goroutine(s) still running after Shutdown returned", what, n)
+	if names := s.RunningNames(); len(names) > 0 {
+		c.env.failIn(Leak, names[0], "%s: %d goroutine(s) still running after Shutdown returned: %s", what, len(names), strings.Join(names, ", "))
 	} else if err != nil {
 		c.env.Fail(Hang, "%s: shutdown: %v", what, err)
 	}

@@ -31,7 +31,7 @@ func TestBodyReportsProperties(t *testing.T) {
 	rec := &recorder{T: t}
 	simtest.Run(rec, body, simtest.Seeds(3), simtest.NoPersist())
 	require.NotEmpty(t, rec.errors)
-	require.Contains(t, rec.errors[0], "leak: shard 0: 1 goroutine(s) still running after Shutdown returned")
+	require.Contains(t, rec.errors[0], "leak in RemoteStateValueReceiver-0: shard 0: 1 goroutine(s) still running after Shutdown returned: RemoteStateValueReceiver-0")
 	require.Contains(t, rec.errors[0], "-execsim.seed=0")
 }
 
