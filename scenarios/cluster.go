@@ -264,14 +264,7 @@ func (c *Cluster) RestartShard(i int) bool {
 		c.env.Fail(Harness, "rebuilding shard %d: %v", i, err)
 		return false
 	}
-	deadline := c.env.RT.Now().Add(c.env.Timeout)
-	for {
-		err = s.Start()
-		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
-			break
-		}
-		c.env.Sleep(c.env.Timeout / 10)
-	}
+	err = c.startOnHeldAddress(s.Start)
 	c.Shards[i] = s
 	if err != nil {
 		c.env.Fail(Restart, "shard %d cannot start again on %s: %v", i, c.shardAddrs[i], err)
@@ -279,6 +272,20 @@ func (c *Cluster) RestartShard(i int) bool {
 	}
 	c.shardDown[i] = false
 	return true
+}
+
+// startOnHeldAddress starts a service on an address that a crashed
+// host's old socket may still hold: ErrAddrInUse is retried for up to the
+// timeout, any other error returned at once.
+func (c *Cluster) startOnHeldAddress(start func() error) error {
+	deadline := c.env.RT.Now().Add(c.env.Timeout)
+	for {
+		err := start()
+		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
+			return err
+		}
+		c.env.Sleep(c.env.Timeout / 10)
+	}
 }
 
 // RestartCoordinator shuts the coordinator down (if it is up) and starts
@@ -293,14 +300,7 @@ func (c *Cluster) RestartCoordinator() bool {
 		c.env.Fail(Harness, "rebuilding the coordinator: %v", err)
 		return false
 	}
-	deadline := c.env.RT.Now().Add(c.env.Timeout)
-	for {
-		err = coord.Start()
-		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
-			break
-		}
-		c.env.Sleep(c.env.Timeout / 10)
-	}
+	err = c.startOnHeldAddress(coord.Start)
 	if err != nil {
 		c.env.Fail(Restart, "the coordinator cannot start again on %s: %v", c.coordAddr, err)
 		return false

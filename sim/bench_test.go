@@ -36,16 +36,7 @@ func BenchmarkWorldSwitch(b *testing.B) {
 	r := Run(Options{Seed: 1, StepsMax: n + 100}, func(rt Runtime) {
 		w := rt.(*World)
 		ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
-		rt.Go("echo", func() {
-			for {
-				v, ok := ping.Recv()
-				if !ok {
-					pong.Close()
-					return
-				}
-				pong.Send(v)
-			}
-		})
+		startEcho(rt, ping, pong)
 		for i := 0; w.step < n; i++ {
 			ping.Send(i)
 			pong.Recv()
@@ -66,6 +57,20 @@ func BenchmarkWorldSwitch(b *testing.B) {
 func BenchmarkRealKitHandoff(b *testing.B) {
 	rt := NewReal(1)
 	ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
+	startEcho(rt, ping, pong)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 2 {
+		ping.Send(i)
+		pong.Recv()
+	}
+	b.StopTimer()
+	ping.Close()
+	pong.Recv()
+}
+
+// startEcho starts the other side of a ping-pong: it sends back every
+// value it receives, and closes pong when ping is closed.
+func startEcho(rt Runtime, ping, pong Chan[int]) {
 	rt.Go("echo", func() {
 		for {
 			v, ok := ping.Recv()
@@ -76,12 +81,4 @@ func BenchmarkRealKitHandoff(b *testing.B) {
 			pong.Send(v)
 		}
 	})
-	b.ResetTimer()
-	for i := 0; i < b.N; i += 2 {
-		ping.Send(i)
-		pong.Recv()
-	}
-	b.StopTimer()
-	ping.Close()
-	pong.Recv()
 }
