@@ -71,7 +71,7 @@ type NetworkController struct {
 	state    controllerState
 	listener Listener
 	stats    ControllerStats
-	g        *group
+	g        *sim.Group
 
 	in  inboundHandler
 	out outboundHandler
@@ -79,13 +79,24 @@ type NetworkController struct {
 
 // NewNetworkController makes a controller; nothing runs until Start.
 func NewNetworkController(rt sim.Runtime, tr Transport, cfg ControllerConfig) *NetworkController {
+	return newNetworkController(rt, tr, cfg, nil)
+}
+
+// newNetworkController makes a controller whose goroutines parent owns
+// (a root group of its own if parent is nil).
+func newNetworkController(rt sim.Runtime, tr Transport, cfg ControllerConfig, parent *sim.Group) *NetworkController {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.Service == "" {
 		cfg.Service = "controller"
 	}
-	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, mu: rt.NewMutex(), g: newGroup(rt)}
+	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, mu: rt.NewMutex()}
+	if parent != nil {
+		c.g = parent.Sub("controller")
+	} else {
+		c.g = sim.NewGroup(rt, cfg.Service+"-controller")
+	}
 	c.in.init(c)
 	c.out.init(c)
 	return c
@@ -100,6 +111,26 @@ func (c *NetworkController) Addr() string {
 		return c.listener.Addr()
 	}
 	return c.cfg.ListenAddr
+}
+
+// Joined reports nil if none of the controller's goroutines is running,
+// and otherwise which are (see sim.Group.Joined): after Shutdown it is
+// nil.
+func (c *NetworkController) Joined() error { return c.g.Joined() }
+
+// Listening reports whether the inbound handler is receiving: false
+// before Start, after Shutdown, and once the listener has failed under it
+// (a crashed host closes its listeners). A service whose controller is
+// not listening receives nothing: its owner restarts it.
+func (c *NetworkController) Listening() bool {
+	c.mu.Lock()
+	state, done := c.state, c.in.done
+	c.mu.Unlock()
+	if state != stateStarted || done.IsZero() {
+		return false
+	}
+	_, _, ended := done.TryRecv()
+	return !ended
 }
 
 // Timeout is the controller's send and shutdown bound.

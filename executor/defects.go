@@ -12,6 +12,13 @@ const (
 	DefectNoJoin                   = "no-join"
 	DefectSendersNeverClosed       = "senders-never-closed"
 	DefectPanicOnSendAfterShutdown = "panic-on-send-after-shutdown"
+
+	// Regressions: bugs the harness's properties found in this executor
+	// (not in the audit), fixed, and switchable back on so that a test can
+	// show the property that finds each.
+	DefectDuplicateExecution    = "duplicate-execution"
+	DefectStateReadsWaitForever = "state-reads-wait-forever"
+	DefectReceiversNotJoined    = "receivers-not-joined"
 )
 
 // Defect describes one audited defect that ExecutorService can reproduce
@@ -25,6 +32,9 @@ type Defect struct {
 	// most need another to do harm, as the audit's proof of concept needs
 	// three of them together to leave a zombie.
 	Alone string
+	// Regression marks a bug that the harness found in this executor,
+	// not one of the audit's.
+	Regression bool
 }
 
 var defects = []Defect{
@@ -47,6 +57,24 @@ var defects = []Defect{
 		Name:        DefectPanicOnSendAfterShutdown,
 		Description: "Shutdown stops the controller, outbound side included, before the loop has finished, and the result the loop then sends panics, as the original's unwrap does",
 		Alone:       "a block cut short by the shutdown sends its result to a gone outbound side: panic",
+	},
+	{
+		Name:        DefectDuplicateExecution,
+		Description: "a shard executes every execute command it receives, a duplicated one too",
+		Alone:       "a network that delivers a command twice makes the shard run the block twice (its cross-shard messages and result too); only the coordinator's block-id filter hides it",
+		Regression:  true,
+	},
+	{
+		Name:        DefectStateReadsWaitForever,
+		Description: "a shard's state read waits for its answer with no deadline and no retry, and the coordinator ignores a request for a block it is not executing",
+		Alone:       "a shard whose block's reads went to a coordinator that restarted stays parked until Shutdown: every block of the new coordinator times out",
+		Regression:  true,
+	},
+	{
+		Name:        DefectReceiversNotJoined,
+		Description: "the shard loop stops each round's cross-shard receiver without waiting for it to return",
+		Alone:       "a receiver can still be running when Shutdown returns; it ends soon after on its own, so only a join check at that moment sees it",
+		Regression:  true,
 	},
 }
 

@@ -17,7 +17,7 @@ type LocalExecutorClient struct {
 	rt        sim.Runtime
 	numShards int
 	clients   []*localCoordinatorClient
-	g         *group
+	g         *sim.Group
 	busy      sim.Chan[struct{}]
 	closing   sim.Chan[struct{}]
 	cancel    context.CancelFunc
@@ -62,7 +62,7 @@ func NewLocalExecutorClient(rt sim.Runtime, numShards int) (*LocalExecutorClient
 		return nil, fmt.Errorf("executor: local client: %d shards, want 1..%d", numShards, MaxShards)
 	}
 	c := &LocalExecutorClient{
-		rt: rt, numShards: numShards, g: newGroup(rt), mu: rt.NewMutex(),
+		rt: rt, numShards: numShards, g: sim.NewGroup(rt, "LocalExecutorClient"), mu: rt.NewMutex(),
 		busy: sim.NewChan[struct{}](rt, 1), closing: sim.NewChan[struct{}](rt, 0), done: sim.NewChan[struct{}](rt, 0),
 	}
 	cross := make([][]sim.Chan[CrossShardMsg], numShards)
@@ -76,11 +76,16 @@ func NewLocalExecutorClient(rt sim.Runtime, numShards int) (*LocalExecutorClient
 	for s := 0; s < numShards; s++ {
 		cc := &localCoordinatorClient{rt: rt, cmd: sim.NewChan[ShardCommand](rt, 1), result: sim.NewChan[ShardResult](rt, 1), closing: c.closing}
 		c.clients = append(c.clients, cc)
-		loop := NewShardedExecutorService(rt, s, numShards, cc, &localCrossShard{rt: rt, shard: s, chans: cross, closing: c.closing}, DefaultTimeout)
+		loop := newShardLoop(rt, s, numShards, cc, &localCrossShard{rt: rt, shard: s, chans: cross, closing: c.closing}, DefaultTimeout, c.g)
 		c.g.Go("LocalExecutorShard-"+strconv.Itoa(s), func() { loop.Start(ctx) })
 	}
 	return c, nil
 }
+
+// Joined reports nil if none of the client's shard goroutines (and their
+// cross-shard receivers) is running, and otherwise an error naming each
+// (see sim.Group.Joined). After Close it is nil.
+func (c *LocalExecutorClient) Joined() error { return c.g.Joined() }
 
 // NumShards is the number of shards.
 func (c *LocalExecutorClient) NumShards() int { return c.numShards }

@@ -65,6 +65,11 @@ type kvRequestMsg struct {
 type kvResponseMsg struct {
 	BlockID uint64
 	Values  []KV
+	// Unknown says the coordinator is not executing BlockID (it moved on,
+	// or it is a new coordinator that never sent it): the shard's reads
+	// for that block fail at once instead of waiting for an answer that
+	// will never come.
+	Unknown bool `json:",omitempty"`
 }
 
 // CrossShardMsg carries the values a shard has after a round to the shard

@@ -6,6 +6,18 @@ type Option func(*options) error
 type options struct {
 	defects DefectSet
 	logf    func(format string, args ...any)
+	observe func(shard int, block uint64)
+}
+
+// WithExecutionObserver calls f each time the shard's loop starts to
+// execute a block (a duplicated command is dropped before, and not
+// reported), from the loop's goroutine: a harness records the calls to
+// check that no block executes twice. f must not block.
+func WithExecutionObserver(f func(shard int, block uint64)) Option {
+	return func(o *options) error {
+		o.observe = f
+		return nil
+	}
 }
 
 // WithDefect switches on the audited defects called names (see Defects).

@@ -34,7 +34,7 @@ type RemoteExecutorClient struct {
 	commandTx  []*Outbound
 	resultRx   []sim.Chan[Message]
 	stateView  *RemoteStateViewService
-	g          *group
+	g          *sim.Group
 	busy       sim.Chan[struct{}] // holds a token while a block executes
 	stop       sim.Chan[struct{}] // closed at Shutdown: blocks in flight end with ErrShutdown
 
@@ -54,9 +54,10 @@ func NewRemoteExecutorClient(rt sim.Runtime, tr Transport, cfg CoordinatorConfig
 	if cfg.SelfAddr == "" {
 		return nil, errors.New("executor: coordinator: empty self address")
 	}
-	c := NewNetworkController(rt, tr, ControllerConfig{Service: "coordinator", ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Logf: cfg.Logf})
+	g := sim.NewGroup(rt, "coordinator")
+	c := newNetworkController(rt, tr, ControllerConfig{Service: "coordinator", ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Logf: cfg.Logf}, g)
 	cl := &RemoteExecutorClient{
-		rt: rt, cfg: cfg, controller: c, g: newGroup(rt), mu: rt.NewMutex(),
+		rt: rt, cfg: cfg, controller: c, g: g, mu: rt.NewMutex(),
 		busy: sim.NewChan[struct{}](rt, 1), stop: sim.NewChan[struct{}](rt, 0), done: sim.NewChan[struct{}](rt, 0),
 	}
 	for i, a := range cfg.ShardAddrs {
@@ -86,6 +87,11 @@ func (c *RemoteExecutorClient) Addr() string { return c.controller.Addr() }
 
 // Controller is the client's network controller, for its Stats.
 func (c *RemoteExecutorClient) Controller() *NetworkController { return c.controller }
+
+// Joined reports nil if nothing the coordinator started (its state-view
+// service, its controller's loops) is still running, and otherwise an
+// error naming each (see sim.Group.Joined). After Shutdown it is nil.
+func (c *RemoteExecutorClient) Joined() error { return c.g.Joined() }
 
 // Start starts the controller and the state-view service.
 func (c *RemoteExecutorClient) Start() error {

@@ -54,7 +54,7 @@ type ExecutorService struct {
 	stateView   *RemoteStateViewClient
 	crossShard  *RemoteCrossShardClient
 	loop        *ShardedExecutorService
-	g           *group
+	g           *sim.Group
 
 	mu     *sim.Mutex
 	state  lifecycle
@@ -85,8 +85,9 @@ func NewExecutorService(rt sim.Runtime, tr Transport, cfg ServiceConfig, opts ..
 		cfg.Timeout = DefaultTimeout
 	}
 	name := "ExecutorService-" + strconv.Itoa(cfg.ShardID)
-	c := NewNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Defects: o.defects, Logf: o.logf})
-	s := &ExecutorService{rt: rt, cfg: cfg, opts: o, controller: c, g: newGroup(rt), mu: rt.NewMutex(), done: sim.NewChan[struct{}](rt, 0)}
+	g := sim.NewGroup(rt, name)
+	c := newNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Defects: o.defects, Logf: o.logf}, g)
+	s := &ExecutorService{rt: rt, cfg: cfg, opts: o, controller: c, g: g, mu: rt.NewMutex(), done: sim.NewChan[struct{}](rt, 0)}
 	if s.stateView, err = newRemoteStateViewClient(rt, c, cfg.ShardID, cfg.CoordinatorAddr); err != nil {
 		return nil, err
 	}
@@ -100,8 +101,11 @@ func NewExecutorService(rt sim.Runtime, tr Transport, cfg ServiceConfig, opts ..
 	if s.crossShard, err = newRemoteCrossShardClient(rt, c, cfg.ShardID, addrs); err != nil {
 		return nil, err
 	}
-	s.loop = NewShardedExecutorService(rt, cfg.ShardID, cfg.NumShards, s.coordinator, s.crossShard, cfg.Timeout)
+	s.loop = newShardLoop(rt, cfg.ShardID, cfg.NumShards, s.coordinator, s.crossShard, cfg.Timeout, g.Sub("loop"))
 	s.loop.logf = c.logf
+	s.loop.observe = o.observe
+	s.loop.defects = o.defects
+	s.stateView.waitForever = o.defects.Has(DefectStateReadsWaitForever)
 	return s, nil
 }
 
@@ -126,6 +130,14 @@ func (s *ExecutorService) Running() int { return s.g.Running() }
 // RunningNames names the service's goroutines still running, in the order
 // they started: what a report of a leak after Shutdown shows.
 func (s *ExecutorService) RunningNames() []string { return s.g.RunningNames() }
+
+// Joined reports nil if nothing the service started is still running —
+// its loop and receiver, its controller's inbound and outbound loops, the
+// loop's cross-shard receivers — and otherwise an error naming each (in a
+// world a *sim.Failure of kind not-joined, with stacks; see
+// sim.Group.Joined). After Shutdown has returned it must be nil: that is
+// the guarantee the audit found broken.
+func (s *ExecutorService) Joined() error { return s.g.Joined() }
 
 // WaitStopped waits until the service's own goroutines have all returned
 // (nil) or ctx ends (ctx's error): how a harness observes a goroutine that

@@ -217,5 +217,12 @@ func TestUnknownDefect(t *testing.T) {
 		require.True(t, s.Has(d.Name))
 		require.Equal(t, []string{d.Name}, s.Names())
 	}
-	require.Len(t, names, 4)
+	require.Len(t, names, 7)
+	audited := 0
+	for _, d := range Defects() {
+		if !d.Regression {
+			audited++
+		}
+	}
+	require.Equal(t, 4, audited, "the audit names four defects")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/execsim/execsim/sim"
@@ -21,21 +22,46 @@ type ShardedExecutorService struct {
 	crossShard  CrossShardClient
 	sendTimeout time.Duration
 	logf        func(string, ...any)
-	g           *group // the per-round cross-shard receivers
+	g           *sim.Group // the per-round cross-shard receivers
+	// blockTimeout bounds one block's execution on the shard, so that no
+	// message (or missing message) from the network can hold the loop:
+	// the block fails and the loop takes the next command.
+	blockTimeout time.Duration
+	observe      func(shard int, block uint64) // WithExecutionObserver
+	defects      DefectSet
 
-	mu    *sim.Mutex
-	stash []CrossShardMsg // messages for a later block that arrived early
-	stats LoopStats
+	mu     *sim.Mutex
+	stash  []CrossShardMsg // messages for a later block that arrived early
+	recent [recentBlocks]uint64
+	nrec   int // commands recorded in recent, all time
+	stats  LoopStats
 }
+
+// recentBlocks is how many of the last block ids a shard remembers to
+// tell a duplicated command (a network that delivers a message twice)
+// from a new one. One coordinator has at most one block in flight, so a
+// duplicate arrives close behind its original.
+const recentBlocks = 64
+
+// stashMax bounds the cross-shard messages kept for later blocks: one
+// block needs at most MaxShards*MaxRounds, and messages for blocks far
+// ahead can only be forged or stale.
+const stashMax = 4 * MaxShards * MaxRounds
 
 // LoopStats counts what the loop did with commands. Once the loop has
 // stopped, Commands == ResultsSent + ResultsLost: every command got its
 // one result, and a lost one was counted and logged, never silent.
 type LoopStats struct {
-	Commands    int64 // execute commands received
+	Commands    int64 // execute commands received (duplicates not included)
 	ResultsSent int64 // results handed to the coordinator client
 	ResultsLost int64 // results whose send failed (the outbound side was gone)
+	Duplicates  int64 // commands for a block the shard had already received, dropped
+	StashDrops  int64 // early cross-shard messages dropped because the stash was full
 }
+
+// Idle reports whether every command received has had its result handed
+// on or counted lost: the loop is between blocks.
+func (st LoopStats) Idle() bool { return st.Commands == st.ResultsSent+st.ResultsLost }
 
 // Stats returns a snapshot of the counters.
 func (s *ShardedExecutorService) Stats() LoopStats {
@@ -53,13 +79,53 @@ func (s *ShardedExecutorService) count(f func(*LoopStats)) {
 // NewShardedExecutorService makes the loop of shard shard out of
 // numShards; sendTimeout bounds the send of each result.
 func NewShardedExecutorService(rt sim.Runtime, shard, numShards int, coordinator CoordinatorClient, crossShard CrossShardClient, sendTimeout time.Duration) *ShardedExecutorService {
+	return newShardLoop(rt, shard, numShards, coordinator, crossShard, sendTimeout, nil)
+}
+
+// newShardLoop makes a loop whose cross-shard receivers parent owns (a
+// root group of their own if parent is nil).
+func newShardLoop(rt sim.Runtime, shard, numShards int, coordinator CoordinatorClient, crossShard CrossShardClient, sendTimeout time.Duration, parent *sim.Group) *ShardedExecutorService {
 	if sendTimeout <= 0 {
 		sendTimeout = DefaultTimeout
 	}
+	if parent == nil {
+		parent = sim.NewGroup(rt, "ShardedExecutorService-"+strconv.Itoa(shard))
+	} else {
+		parent = parent.Sub("cross-shard")
+	}
 	return &ShardedExecutorService{
 		rt: rt, shard: shard, numShards: numShards, coordinator: coordinator, crossShard: crossShard,
-		sendTimeout: sendTimeout, logf: func(string, ...any) {}, g: newGroup(rt), mu: rt.NewMutex(),
+		sendTimeout: sendTimeout, logf: func(string, ...any) {}, g: parent, mu: rt.NewMutex(),
+		blockTimeout: BlockTimeoutFactor * sendTimeout,
 	}
+}
+
+// blockAborter is a StateView that can cut a block short: its coordinator
+// said it is not executing the block, so no answer, and no result, is
+// wanted any more.
+type blockAborter interface {
+	abortOnUnknown(block uint64, cancel context.CancelFunc)
+}
+
+// BlockTimeoutFactor is how many controller timeouts a shard gives one
+// block before it fails it: every wait of a block (state reads,
+// cross-shard values, sends) lies inside that deadline.
+const BlockTimeoutFactor = 3
+
+// duplicate records block as received and reports whether it was
+// already.
+func (s *ShardedExecutorService) duplicate(block uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range min(s.nrec, recentBlocks) {
+		if s.recent[i] == block {
+			s.stats.Duplicates++
+			return true
+		}
+	}
+	s.recent[s.nrec%recentBlocks] = block
+	s.nrec++
+	return false
 }
 
 // Start runs the loop until the coordinator client returns Stop. ctx
@@ -72,7 +138,14 @@ func (s *ShardedExecutorService) Start(ctx context.Context) {
 		if cmd.Stop {
 			return
 		}
+		if !s.defects.Has(DefectDuplicateExecution) && s.duplicate(cmd.BlockID) {
+			s.logf("shard %d: dropping a duplicate command for block %d", s.shard, cmd.BlockID)
+			continue
+		}
 		s.count(func(st *LoopStats) { st.Commands++ })
+		if s.observe != nil {
+			s.observe(s.shard, cmd.BlockID)
+		}
 		res := s.ExecuteBlock(ctx, cmd)
 		sendCtx, cancel := s.rt.WithTimeout(context.Background(), s.sendTimeout)
 		err := s.coordinator.SendExecutionResult(sendCtx, res)
@@ -87,10 +160,19 @@ func (s *ShardedExecutorService) Start(ctx context.Context) {
 }
 
 // ExecuteBlock executes one command and returns its result: outputs per
-// round, or why there are none.
+// round, or why there are none. ctx is the stop signal; the block also
+// fails once it has run for BlockTimeoutFactor controller timeouts.
 func (s *ShardedExecutorService) ExecuteBlock(ctx context.Context, cmd ShardCommand) ShardResult {
 	res := ShardResult{BlockID: cmd.BlockID, Shard: s.shard}
-	rounds, err := s.execute(ctx, cmd)
+	bctx, cancel := ctx, context.CancelFunc(func() {})
+	if !s.defects.Has(DefectStateReadsWaitForever) {
+		bctx, cancel = s.rt.WithTimeout(ctx, s.blockTimeout)
+		if b, ok := cmd.StateView.(blockAborter); ok {
+			b.abortOnUnknown(cmd.BlockID, cancel)
+		}
+	}
+	defer cancel()
+	rounds, err := s.execute(bctx, cmd)
 	switch {
 	case err == nil:
 		res.Rounds = rounds
@@ -185,7 +267,10 @@ func (s *ShardedExecutorService) receiveRound(ctx context.Context, block uint64,
 		switch {
 		case m.BlockID == block && m.ToRound == round:
 			in.add(m)
-		case m.BlockID > block || (m.BlockID == block && m.ToRound > round):
+		case m.BlockID != block || m.ToRound > round:
+			// Block ids do not grow across coordinator restarts (see
+			// blockIDBase), so a message for another block may be for the
+			// next one: keep it, within stashMax.
 			kept = append(kept, m)
 		}
 	}
@@ -210,7 +295,9 @@ func (s *ShardedExecutorService) receiveRound(ctx context.Context, block uint64,
 		err = ctx.Err()
 	}
 	stop()
-	s.g.Wait(context.Background()) // the receiver returns as soon as it sees rctx end
+	if !s.defects.Has(DefectReceiversNotJoined) {
+		s.g.Wait(context.Background()) // the receiver returns as soon as it sees rctx end
+	}
 	if err != nil {
 		return nil, fmt.Errorf("executor: shard %d: block %d round %d: waiting for cross-shard values: %w", s.shard, block, round, err)
 	}
@@ -231,10 +318,17 @@ func (s *ShardedExecutorService) receive(ctx context.Context, block uint64, roun
 			if in.add(m) && in.missing == 0 {
 				in.complete.Close()
 			}
-		case m.BlockID > block:
+		case m.BlockID != block:
+			// Maybe for the next block (ids do not grow across coordinator
+			// restarts): keep it; past stashMax the oldest kept goes.
+			if len(s.stash) >= stashMax {
+				s.stats.StashDrops++
+				s.logf("shard %d: stash full, dropping a cross-shard message of block %d (now %d)", s.shard, s.stash[0].BlockID, block)
+				s.stash = append(s.stash[:0], s.stash[1:]...)
+			}
 			s.stash = append(s.stash, m)
 		default:
-			s.logf("shard %d: dropping a stale cross-shard message of block %d (now %d)", s.shard, m.BlockID, block)
+			s.logf("shard %d: dropping a stale cross-shard message of block %d round %d (now round %d)", s.shard, m.BlockID, m.ToRound, round)
 		}
 		s.mu.Unlock()
 	}

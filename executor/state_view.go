@@ -2,7 +2,9 @@ package executor
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/execsim/execsim/sim"
 )
@@ -21,18 +23,31 @@ type RemoteStateViewClient struct {
 	kvTx  *Outbound
 	kvRx  sim.Chan[Message]
 	logf  func(string, ...any)
+	retry time.Duration // how long Get waits for an answer before asking again
+	// waitForever is the state-reads-wait-forever defect: no retry.
+	waitForever bool
+	abortBlock  uint64
+	abort       context.CancelFunc // ends abortBlock's execution when it is unknown
+	unknown     uint64             // the last block the coordinator said it is not executing
+	unknownSeen bool
 
 	mu      *sim.Mutex
 	block   uint64
 	entries map[string]*kvEntry // looked up, never ranged over
+	keys    []string            // entries' keys in the order they were made
 }
 
 type kvEntry struct {
-	ready  sim.Chan[struct{}] // closed when the value has arrived
+	ready  sim.Chan[struct{}] // closed when the value has arrived, or the block is unknown
 	value  uint64
 	exists bool
 	done   bool
+	err    error // set before ready closes: the coordinator does not know the block
 }
+
+// ErrUnknownBlock is what a state read returns when the coordinator
+// answered that it is not executing the read's block.
+var ErrUnknownBlock = errors.New("the coordinator is not executing this block")
 
 func newRemoteStateViewClient(rt sim.Runtime, c *NetworkController, shard int, coordinatorAddr string) (*RemoteStateViewClient, error) {
 	tx, err := c.CreateOutboundChannel(coordinatorAddr, kvRequestType)
@@ -44,7 +59,7 @@ func newRemoteStateViewClient(rt sim.Runtime, c *NetworkController, shard int, c
 		return nil, err
 	}
 	return &RemoteStateViewClient{
-		rt: rt, shard: shard, kvTx: tx, kvRx: rx, logf: c.logf,
+		rt: rt, shard: shard, kvTx: tx, kvRx: rx, logf: c.logf, retry: c.Timeout(),
 		mu: rt.NewMutex(), entries: map[string]*kvEntry{},
 	}, nil
 }
@@ -56,6 +71,7 @@ func (c *RemoteStateViewClient) InitForBlock(ctx context.Context, block uint64, 
 	c.mu.Lock()
 	c.block = block
 	c.entries = make(map[string]*kvEntry, len(keys))
+	c.keys = c.keys[:0]
 	for _, k := range keys {
 		c.entry(k)
 	}
@@ -77,23 +93,55 @@ func (c *RemoteStateViewClient) request(ctx context.Context, block uint64, keys 
 	return nil
 }
 
+// abortOnUnknown makes cancel end block's execution once the coordinator
+// answers that it is not executing it: the block may be waiting on
+// something else than a read (a cross-shard value that the other shards,
+// told the same, will never send).
+func (c *RemoteStateViewClient) abortOnUnknown(block uint64, cancel context.CancelFunc) {
+	c.mu.Lock()
+	c.abortBlock, c.abort = block, cancel
+	known := c.unknownSeen && c.unknown == block
+	c.mu.Unlock()
+	if known { // the answer came before execution began
+		cancel()
+	}
+}
+
+// waiting is every entry still without its value, in no order that
+// matters: each is released the same way. Runs under c.mu.
+func (c *RemoteStateViewClient) waiting() []*kvEntry {
+	var out []*kvEntry
+	for _, k := range c.keys {
+		if e := c.entries[k]; e != nil && !e.done {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // entry runs under c.mu.
 func (c *RemoteStateViewClient) entry(k string) *kvEntry {
 	e := c.entries[k]
 	if e == nil {
 		e = &kvEntry{ready: sim.NewChan[struct{}](c.rt, 0)}
 		c.entries[k] = e
+		c.keys = append(c.keys, k)
 	}
 	return e
 }
 
 // Get returns key's value for the current block, waiting until the
 // coordinator's answer arrives or ctx ends. A key that was not prefetched
-// is requested now.
+// is requested now, and a key whose answer has not come within the
+// controller's timeout is requested again (the request or its answer may
+// have been lost, or gone to a coordinator that has since restarted). If
+// the coordinator answers that it is not executing the block, Get fails
+// at once with ErrUnknownBlock.
 //
 // As in the original (a condition variable per key), nothing else wakes
-// it: not even the receiver stopping. A loop blocked here is released only
-// by the stop signal, which is why Shutdown must send one.
+// it: not even the receiver stopping. A loop blocked here is released by
+// the stop signal or the block's deadline (ctx), which is why Shutdown
+// must send one.
 func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bool, error) {
 	c.mu.Lock()
 	_, known := c.entries[key]
@@ -104,10 +152,32 @@ func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bo
 			return 0, false, err
 		}
 	}
-	if c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx)) == 0 {
-		return e.value, e.exists, nil
+	if c.waitForever {
+		if c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx)) == 0 {
+			return e.value, e.exists, e.err
+		}
+		return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, ctx.Err())
 	}
-	return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, ctx.Err())
+	for {
+		t := c.rt.NewTimer(c.retry)
+		i := c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx), t.C.RecvCase(nil, nil))
+		t.Stop()
+		switch i {
+		case 0:
+			c.mu.Lock()
+			err := e.err
+			c.mu.Unlock()
+			if err != nil {
+				return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, err)
+			}
+			return e.value, e.exists, nil
+		case 1:
+			return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, ctx.Err())
+		}
+		if err := c.request(ctx, block, []string{key}); err != nil {
+			return 0, false, err
+		}
+	}
 }
 
 // run is the receiver goroutine. As the original's receiver thread, it
@@ -133,6 +203,20 @@ func (c *RemoteStateViewClient) fill(resp kvResponseMsg) {
 	defer c.mu.Unlock()
 	if resp.BlockID != c.block {
 		return // an answer for a block that is over
+	}
+	if resp.Unknown {
+		if c.waitForever {
+			return
+		}
+		c.unknown, c.unknownSeen = resp.BlockID, true
+		if c.abort != nil && c.abortBlock == resp.BlockID {
+			c.abort()
+		}
+		for _, e := range c.waiting() {
+			e.err, e.done = ErrUnknownBlock, true
+			e.ready.Close()
+		}
+		return
 	}
 	for _, kv := range resp.Values {
 		e := c.entry(kv.Key)

@@ -71,7 +71,13 @@ func (s *RemoteStateViewService) answer(ctx context.Context, msg Message) error 
 	block, view := s.block, s.view
 	s.mu.Unlock()
 	if view == nil || req.BlockID != block {
-		return fmt.Errorf("executor: state-value request for block %d from shard %d: current block is %d", req.BlockID, req.Shard, block)
+		// Say so: a shard still executing a block this coordinator is not
+		// (it gave up on it, or restarted) would otherwise wait for the
+		// answer until its own deadline, and every later block with it.
+		if err := s.kvTx[req.Shard].Send(ctx, encode(kvResponseMsg{BlockID: req.BlockID, Unknown: true})); err != nil {
+			return err
+		}
+		return fmt.Errorf("executor: state-value request for block %d from shard %d: current block is %d: answered unknown", req.BlockID, req.Shard, block)
 	}
 	resp := kvResponseMsg{BlockID: req.BlockID, Values: make([]KV, 0, len(req.Keys))}
 	for _, k := range req.Keys {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/execsim/execsim/executor"
@@ -36,6 +35,18 @@ type Cluster struct {
 	client  sim.Chan[struct{}] // closed when the client goroutine returns
 	tickets []*Ticket
 	closed  bool
+
+	// The executions every shard service reported, to find a block
+	// executed twice by one service (a new service on the same address
+	// starts a new ledger: it cannot know what its predecessor did).
+	ledgerMu    *sim.Mutex
+	executed    map[execution]bool // looked up, never ranged over
+	incarnation int                // shard services built so far
+}
+
+type execution struct {
+	incarnation int
+	block       uint64
 }
 
 // Ticket is one submitted block and its outcome.
@@ -56,7 +67,7 @@ const accounts = 6
 // NewCluster builds (without starting) a coordinator and shards shard
 // services on hosts "coordinator" and "shard-i".
 func (e *Env) NewCluster(shards int) (*Cluster, error) {
-	c := &Cluster{env: e, mu: e.RT.NewMutex(), state: executor.State{}, shardDown: make([]bool, shards)}
+	c := &Cluster{env: e, mu: e.RT.NewMutex(), state: executor.State{}, shardDown: make([]bool, shards), ledgerMu: e.RT.NewMutex(), executed: map[execution]bool{}}
 	for i := range accounts {
 		c.state["acct-"+strconv.Itoa(i)] = 100
 	}
@@ -101,10 +112,23 @@ func (c *Cluster) newShard(i int) (*executor.ExecutorService, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.ledgerMu.Lock()
+	c.incarnation++
+	inc := c.incarnation
+	c.ledgerMu.Unlock()
+	observe := func(shard int, block uint64) {
+		c.ledgerMu.Lock()
+		twice := c.executed[execution{inc, block}]
+		c.executed[execution{inc, block}] = true
+		c.ledgerMu.Unlock()
+		if twice {
+			c.env.Fail(Duplicate, "shard %d executed block %d twice", shard, block)
+		}
+	}
 	return executor.NewExecutorService(c.env.RT, tr, executor.ServiceConfig{
 		ShardID: i, NumShards: len(c.shardAddrs), SelfAddr: c.shardAddrs[i],
 		CoordinatorAddr: c.coordAddr, ShardAddrs: c.shardAddrs, Timeout: c.env.Timeout,
-	}, executor.WithDefect(c.env.defects...))
+	}, executor.WithDefect(c.env.defects...), executor.WithExecutionObserver(observe))
 }
 
 // StartCluster builds a cluster of shards shards and starts it.
@@ -162,6 +186,16 @@ func (c *Cluster) Await(t *Ticket, d time.Duration) {
 	defer cancel()
 	if c.env.RT.Select(t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
 		c.env.Fail(Lost, "block %d got no outcome within %v", t.ID, d)
+	}
+}
+
+// AwaitSuccess is Await for a block on a healthy cluster: it must also
+// succeed (with the sequential result, which execute checks). A failure
+// is no-recovery: the cluster did not come back from what went before.
+func (c *Cluster) AwaitSuccess(t *Ticket, d time.Duration) {
+	c.Await(t, d)
+	if t.outcomes == 1 && t.Err != nil {
+		c.env.Fail(NoRecovery, "block %d on a healthy cluster failed: %v", t.ID, t.Err)
 	}
 }
 
@@ -228,6 +262,9 @@ func (c *Cluster) ShutdownCoordinator() {
 	c.mu.Unlock()
 	coord.Shutdown()
 	c.coordDown = true
+	if err := coord.Joined(); err != nil {
+		c.env.failWorld(NotJoined, "coordinator: after Shutdown returned", err)
+	}
 	if took := c.env.RT.Now().Sub(start); took > c.shutdownBound() {
 		c.env.Fail(Hang, "coordinator shutdown took %v, bound %v", took, c.shutdownBound())
 	}
@@ -241,10 +278,12 @@ func (c *Cluster) checkShutdown(what string, s *executor.ExecutorService) {
 	start := c.env.RT.Now()
 	err := s.Shutdown()
 	took := c.env.RT.Now().Sub(start)
-	if names := s.RunningNames(); len(names) > 0 {
-		c.env.failIn(Leak, names[0], "%s: %d goroutine(s) still running after Shutdown returned: %s", what, len(names), strings.Join(names, ", "))
+	if jerr := s.Joined(); jerr != nil {
+		c.env.failWorld(NotJoined, what+": after Shutdown returned", jerr)
 	} else if err != nil {
 		c.env.Fail(Hang, "%s: shutdown: %v", what, err)
+	} else if st := s.LoopStats(); !st.Idle() {
+		c.env.Fail(Unaccounted, "%s: after Shutdown: %d command(s) accepted, %d result(s) sent and %d counted lost", what, st.Commands, st.ResultsSent, st.ResultsLost)
 	}
 	if took > c.shutdownBound() {
 		c.env.Fail(Hang, "%s: shutdown took %v, bound %v", what, took, c.shutdownBound())
@@ -312,13 +351,14 @@ func (c *Cluster) RestartCoordinator() bool {
 	return true
 }
 
-// Close shuts down whatever is still running (shards first), stops the
-// client, and checks that every submitted block got exactly one outcome.
-// It is idempotent.
+// Close runs the liveness phase (see liveness), then shuts down whatever
+// is still running (shards first), stops the client, and checks that every
+// submitted block got exactly one outcome. It is idempotent.
 func (c *Cluster) Close() {
 	if c.closed {
 		return
 	}
+	c.liveness()
 	c.closed = true
 	for i, s := range c.Shards {
 		if !c.shardDown[i] {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"time"
@@ -27,6 +28,7 @@ type Env struct {
 	Timeout time.Duration
 
 	defects  []string
+	failMu   *sim.Mutex // failures are recorded from any goroutine (an execution observer)
 	failures []*Failure
 	tcp      *executor.TCPTransport
 	addrs    map[string]string // host → address; looked up, never ranged over
@@ -35,7 +37,7 @@ type Env struct {
 }
 
 func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
-	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup()}
+	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup(), failMu: rt.NewMutex()}
 	if engine == EngineReal {
 		e.Timeout = 2 * time.Second
 		e.tcp = executor.NewTCPTransport(executor.TCPConfig{})
@@ -53,11 +55,33 @@ func (e *Env) Fail(kind Kind, format string, args ...any) {
 
 // failIn is Fail naming the goroutine at fault.
 func (e *Env) failIn(kind Kind, goroutine, format string, args ...any) {
-	e.failures = append(e.failures, &Failure{Kind: kind, Goroutine: goroutine, Message: fmt.Sprintf(format, args...)})
+	e.record(&Failure{Kind: kind, Goroutine: goroutine, Message: fmt.Sprintf(format, args...)})
+}
+
+func (e *Env) record(f *Failure) {
+	e.failMu.Lock()
+	e.failures = append(e.failures, f)
+	e.failMu.Unlock()
+}
+
+// failWorld records a property failure that the world described (a
+// not-joined check): its goroutines, stacks and trace tail become the
+// report. Without a world's failure (the real kit) err's text is all.
+func (e *Env) failWorld(kind Kind, what string, err error) {
+	f := &Failure{Kind: kind, Message: what + ": " + err.Error()}
+	var wf *sim.Failure
+	if errors.As(err, &wf) {
+		f.Goroutine, f.Message, f.Report = wf.Goroutine.Name, what+": "+wf.Message, wf.Report()
+	}
+	e.record(f)
 }
 
 // Failed reports whether a property failure has been recorded.
-func (e *Env) Failed() bool { return len(e.failures) > 0 }
+func (e *Env) Failed() bool {
+	e.failMu.Lock()
+	defer e.failMu.Unlock()
+	return len(e.failures) > 0
+}
 
 // Choose draws a number in [0, n): in a world, from the schedule.
 func (e *Env) Choose(label string, n int) int { return e.RT.Choose(label, n) }

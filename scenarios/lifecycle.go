@@ -40,7 +40,7 @@ func init() {
 					return nil
 				}
 			}
-			c.Await(c.Submit(3), c.blockDeadline()+e.Timeout)
+			c.AwaitSuccess(c.Submit(3), c.blockDeadline()+e.Timeout)
 			c.Close()
 			return nil
 		},
@@ -75,12 +75,12 @@ func init() {
 				return err
 			}
 			for range 3 {
-				c.Await(c.Submit(2), c.blockDeadline()+e.Timeout)
+				c.AwaitSuccess(c.Submit(2), c.blockDeadline()+e.Timeout)
 				if !c.RestartShard(e.Choose("shard", len(c.Shards))) {
 					break
 				}
 			}
-			c.Await(c.Submit(2), c.blockDeadline()+e.Timeout)
+			c.AwaitSuccess(c.Submit(2), c.blockDeadline()+e.Timeout)
 			c.Close()
 			return nil
 		},
@@ -100,7 +100,7 @@ func init() {
 				return nil
 			}
 			for range 2 {
-				c.Await(c.Submit(4), 3*(c.blockDeadline()+e.Timeout))
+				c.AwaitSuccess(c.Submit(4), 3*(c.blockDeadline()+e.Timeout))
 			}
 			c.Close()
 			return nil

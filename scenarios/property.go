@@ -10,8 +10,13 @@ import (
 type Kind string
 
 const (
-	// Leak: a goroutine outlives the shutdown that should have stopped it.
+	// Leak: a goroutine is still alive after the scenario ended and the
+	// world settled (the world's own leak detector).
 	Leak Kind = "leak"
+	// NotJoined: a goroutine that a component started (directly or not)
+	// was still running when the component's Shutdown returned, even if
+	// it would have ended later on its own (sim.Group.Joined).
+	NotJoined Kind = "not-joined"
 	// Panic: any goroutine panicked (send on a closed channel included).
 	Panic Kind = "panic"
 	// Hang: a shutdown or a block did not finish within its deadline, or
@@ -24,13 +29,25 @@ const (
 	// Restart: a service could not start again on its address after
 	// shutting down.
 	Restart Kind = "restart"
+	// Duplicate: a shard executed the same block twice.
+	Duplicate Kind = "duplicate"
+	// Unaccounted: a command a shard accepted did not get exactly one
+	// result (sent, or counted lost), or a message a controller accepted
+	// for sending ended neither sent, failed nor dropped-and-counted.
+	Unaccounted Kind = "unaccounted"
+	// NoRecovery: after every fault healed and every service was back, the
+	// cluster did not go idle, or its next block did not succeed with the
+	// sequential result (the liveness phase).
+	NoRecovery Kind = "no-recovery"
 	// Harness: the scenario itself could not run (not a property of the
 	// system under test).
 	Harness Kind = "harness"
 )
 
 // Kinds lists the property kinds, for -list and documentation.
-func Kinds() []Kind { return []Kind{Leak, Panic, Hang, Lost, WrongResult, Restart} }
+func Kinds() []Kind {
+	return []Kind{NotJoined, Leak, Panic, Hang, Lost, WrongResult, Restart, Duplicate, Unaccounted, NoRecovery}
+}
 
 // Failure is a property that did not hold in one run.
 type Failure struct {

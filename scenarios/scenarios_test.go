@@ -80,15 +80,15 @@ func TestConfigErrors(t *testing.T) {
 // strategy, defects and the command that replays it; and the replay
 // reproduces the trace.
 func TestFailureCarriesReplay(t *testing.T) {
-	s, err := Sweep(Config{Scenario: "lossy-execute", Defects: []string{"no-join"}}, 0, 100, true)
+	s, err := Sweep(Config{Scenario: "start-shutdown", Defects: []string{"senders-never-closed"}}, 0, 100, true)
 	require.NoError(t, err)
-	require.NotNil(t, s.First, "no-join should fail lossy-execute within 100 seeds")
+	require.NotNil(t, s.First, "senders-never-closed should fail start-shutdown within 100 seeds")
 	o := s.First
 	require.Equal(t, "fail", o.Verdict)
-	require.Equal(t, Leak, o.Failure.Kind)
+	require.Equal(t, NotJoined, o.Failure.Kind)
 	require.NotEmpty(t, o.Failure.Message)
-	require.Equal(t, fmt.Sprintf("go run ./cmd/simrun -scenario lossy-execute -seed %d -defect no-join", o.Seed), o.Replay)
-	again, err := Run(Config{Scenario: "lossy-execute", Seed: o.Seed, Defects: []string{"no-join"}})
+	require.Equal(t, fmt.Sprintf("go run ./cmd/simrun -scenario start-shutdown -seed %d -defect senders-never-closed", o.Seed), o.Replay)
+	again, err := Run(Config{Scenario: "start-shutdown", Seed: o.Seed, Defects: []string{"senders-never-closed"}})
 	require.NoError(t, err)
 	require.Equal(t, o.TraceHash, again.TraceHash)
 	require.Equal(t, o.Failure.Message, again.Failure.Message)

@@ -31,7 +31,7 @@ func TestBodyReportsProperties(t *testing.T) {
 	rec := &recorder{T: t}
 	simtest.Run(rec, body, simtest.Seeds(3), simtest.NoPersist())
 	require.NotEmpty(t, rec.errors)
-	require.Contains(t, rec.errors[0], "leak in RemoteStateValueReceiver-0: shard 0: 1 goroutine(s) still running after Shutdown returned: RemoteStateValueReceiver-0")
+	require.Contains(t, rec.errors[0], "not-joined in RemoteStateValueReceiver-0: shard 0: after Shutdown returned: 1 goroutine(s) of ExecutorService-0 still running when it was to be joined: RemoteStateValueReceiver-0")
 	require.Contains(t, rec.errors[0], "-execsim.seed=0")
 }
 

@@ -31,6 +31,12 @@ const (
 	KindGoexit Kind = "goexit"
 	// KindChooser: the Chooser answered out of range.
 	KindChooser Kind = "chooser"
+	// KindNotJoined: a goroutine that a Group owns (started by one of its
+	// members, directly or not) was still running when the group was to
+	// be joined (Group.Joined): a Shutdown that returned with work it
+	// started still going. Unlike a leak it is found at the moment that
+	// matters, even if the goroutine ends later on its own.
+	KindNotJoined Kind = "not-joined"
 )
 
 // GoroutineInfo identifies a goroutine of a world.
@@ -69,6 +75,9 @@ func (f *Failure) Error() string {
 	return fmt.Sprintf("sim: %s in %s at step %d, +%v: %s", f.Kind, f.Goroutine, f.Step, f.Time, f.Message)
 }
 
+// Is makes errors.Is(f, ErrNotJoined) hold for a KindNotJoined failure.
+func (f *Failure) Is(target error) bool { return target == ErrNotJoined && f.Kind == KindNotJoined }
+
 // Report is the whole story of the failure, for a person: the verdict,
 // every goroutine left waiting with its stack, and the tail of the trace.
 func (f *Failure) Report() string {
@@ -78,7 +87,11 @@ func (f *Failure) Report() string {
 		fmt.Fprintf(&b, "\n%s\n", indent(f.Stack))
 	}
 	for _, wt := range f.Waiting {
-		fmt.Fprintf(&b, "\n%s\n    blocked in %s\n", wt.Goroutine, wt.On)
+		verb := "blocked in "
+		if strings.HasPrefix(wt.On, "runnable") {
+			verb = ""
+		}
+		fmt.Fprintf(&b, "\n%s\n    %s%s\n", wt.Goroutine, verb, wt.On)
 		if wt.Stack != "" {
 			fmt.Fprintf(&b, "%s\n", indent(wt.Stack))
 		}

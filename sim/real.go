@@ -24,9 +24,16 @@ type realKit struct {
 func (*realKit) kit() {}
 
 func (*realKit) Go(name string, f func()) { go f() }
-func (*realKit) Yield()                   {}
-func (*realKit) Now() time.Time           { return time.Now() }
-func (*realKit) Sleep(d time.Duration)    { time.Sleep(d) }
+
+// The real kit has no goroutine-local owner: a Group counts its own
+// members (see Group.Joined).
+func (*realKit) goOwned(name string, owner *scope, f func()) { go f() }
+func (*realKit) currentScope() *scope                        { return nil }
+func (*realKit) leaveScope()                                 {}
+func (*realKit) joinCheck(*scope) *Failure                   { return nil }
+func (*realKit) Yield()                                      {}
+func (*realKit) Now() time.Time                              { return time.Now() }
+func (*realKit) Sleep(d time.Duration)                       { time.Sleep(d) }
 
 func (*realKit) NewTimer(d time.Duration) *Timer {
 	t := time.NewTimer(d)

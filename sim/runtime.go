@@ -83,6 +83,12 @@ type Runtime interface {
 	Trace(obj int, detail string)
 
 	kit() // sealed: the real kit and the world are the only implementations.
+
+	// Ownership, for Group.
+	goOwned(name string, owner *scope, f func())
+	currentScope() *scope
+	leaveScope()
+	joinCheck(sc *scope) *Failure
 }
 
 // Epoch is where a world's virtual clock starts: a fixed instant, so that

@@ -136,7 +136,12 @@ func (wg *WaitGroup) Wait() {
 func (wg *WaitGroup) Go(name string, f func()) {
 	wg.Add(1)
 	wg.rt.Go(name, func() {
-		defer wg.Done()
+		defer func() {
+			// f has returned: the goroutine is joined once Wait sees it,
+			// whatever its owner's join check (Group.Joined) finds.
+			wg.rt.leaveScope()
+			wg.Done()
+		}()
 		f()
 	})
 }

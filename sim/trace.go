@@ -40,6 +40,7 @@ const (
 	OpNote
 	OpAdvance
 	OpPanic
+	OpJoin // a join check ran an owned goroutine before looking (Obj: that goroutine)
 )
 
 var opNames = [...]string{
@@ -49,7 +50,7 @@ var opNames = [...]string{
 	OpWGAdd: "wg.add", OpWGWait: "wg.wait", OpOnce: "once", OpSleep: "sleep",
 	OpTimerNew: "timer.new", OpTimerStop: "timer.stop", OpTimerReset: "timer.reset",
 	OpTimerFire: "timer.fire", OpCancel: "cancel", OpChoose: "choose", OpDraw: "draw",
-	OpNote: "note", OpAdvance: "advance", OpPanic: "panic",
+	OpNote: "note", OpAdvance: "advance", OpPanic: "panic", OpJoin: "join",
 }
 
 func (o Op) String() string {

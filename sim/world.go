@@ -223,6 +223,13 @@ type goroutine struct {
 	wakePanic string   // panic to raise when woken (send on a closed channel)
 	returned  bool
 	sleeper   *wtimer
+
+	lastOp Op // the kit operation it last reached, for a join check
+
+	// owner is the innermost Group the goroutine belongs to (nil: none).
+	// A goroutine inherits its spawner's owner; a Group member drops its
+	// owner when its function returns (see Group.Joined).
+	owner *scope
 }
 
 // unwindSignal is the panic value that unwinds a parked goroutine when the
@@ -423,6 +430,7 @@ func (w *World) point(op Op, obj int) *goroutine {
 	}
 	w.step++
 	g.steps++
+	g.lastOp = op
 	if w.step&1023 == 0 {
 		w.progress.Add(1)
 	}

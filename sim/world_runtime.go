@@ -11,8 +11,8 @@ import (
 func (w *World) Go(name string, f func()) {
 	var pcs spawnStack
 	runtime.Callers(2, pcs[:])
-	w.point(OpGo, len(w.gs)+1)
-	w.spawn(name, f, pcs)
+	g := w.point(OpGo, len(w.gs)+1)
+	w.spawn(name, f, pcs).owner = g.owner
 }
 
 func (w *World) Yield() { w.point(OpYield, 0) }

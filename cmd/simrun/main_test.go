@@ -229,12 +229,12 @@ func TestShrink(t *testing.T) {
 	if !(n(4) < n(2) || (n(4) == n(2) && n(3) < n(1))) {
 		t.Fatalf("not smaller: %s", m[0])
 	}
-	file := filepath.Join("out", "start-shutdown-seed3-leak-shrunk.schedule")
+	file := filepath.Join("out", "start-shutdown-seed3-not-joined-shrunk.schedule")
 	if !strings.Contains(out, "replay: go run ./cmd/simrun -replay "+file) {
 		t.Fatalf("no replay command for %s in:\n%s", file, out)
 	}
 	out, errOut, code = runIn(dir, nil, "-replay", file)
-	if code != 1 || !strings.HasSuffix(out, "FAIL: leak\n") || strings.Contains(out, "no longer fits") {
+	if code != 1 || !strings.HasSuffix(out, "FAIL: not-joined\n") || strings.Contains(out, "no longer fits") {
 		t.Fatalf("replaying %s: exit %d\n%s%s", file, code, out, errOut)
 	}
 	if got := regexp.MustCompile(`choices=(\d+)`).FindStringSubmatch(out); got == nil || got[1] != m[3] {
