@@ -31,6 +31,11 @@ type Config struct {
 	Strategy string
 	// Depth is PCT's depth; 0 means 3.
 	Depth int
+	// PCTSteps is the run length, in scheduling points, that PCT's change
+	// points are drawn over (pct only); 0 means the scenario's Steps. A
+	// Sweep learns it from its own runs and sets it for each run; it is
+	// part of the replay command, because the seed alone would not know it.
+	PCTSteps int64
 	// Defects are the audited defects switched on, by name.
 	Defects []string
 	// Engine is EngineSim (the default) or EngineReal.
@@ -63,6 +68,12 @@ func (c *Config) Check() error {
 	}
 	if c.Depth < 1 {
 		return fmt.Errorf("scenarios: PCT depth %d: want 1 or more", c.Depth)
+	}
+	if c.PCTSteps < 0 {
+		return fmt.Errorf("scenarios: PCT steps %d: want 1 or more, or 0 for the scenario's estimate", c.PCTSteps)
+	}
+	if c.PCTSteps > 0 && c.Strategy != StrategyPCT {
+		return fmt.Errorf("scenarios: PCT steps %d given for strategy %s: only pct is sized", c.PCTSteps, c.Strategy)
 	}
 	switch c.Engine {
 	case "":
@@ -98,6 +109,9 @@ type Outcome struct {
 	Replay string `json:"replay,omitempty"`
 	// Depth is PCT's depth (pct only), part of the replay command.
 	Depth int `json:"depth,omitempty"`
+	// PCTSteps is the run length PCT was sized for (pct only), part of the
+	// replay command.
+	PCTSteps int64 `json:"pct_steps,omitempty"`
 	// StepsMax is the world's step budget when one was set.
 	StepsMax int64 `json:"budget_steps,omitempty"`
 }
@@ -114,7 +128,7 @@ func Run(cfg Config) (*Outcome, error) {
 	}
 	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine, StepsMax: cfg.StepsMax}
 	if cfg.Strategy == StrategyPCT {
-		o.Depth = cfg.Depth
+		o.Depth, o.PCTSteps = cfg.Depth, cfg.pctSteps(s)
 	}
 	if o.Defects == nil {
 		o.Defects = []string{}
@@ -151,13 +165,25 @@ func (c Config) chooser(s Scenario) sim.Chooser {
 		return c.Chooser
 	}
 	if c.Strategy == StrategyPCT {
-		steps := s.Steps
-		if steps == 0 {
-			steps = 2000
-		}
-		return sim.NewPCT(c.Seed, c.Depth, steps)
+		// Through a sizer, which converts the int64 without wrapping.
+		return sim.NewPCTSizer(c.pctSteps(s)).NewPCT(c.Seed, c.Depth)
 	}
 	return sim.NewRandom(c.Seed)
+}
+
+// pctStepsDefault is a scenario's run length for PCT when it gives none.
+const pctStepsDefault = 2000
+
+// pctSteps is the run length PCT is sized for: the configuration's, else
+// the scenario's estimate.
+func (c Config) pctSteps(s Scenario) int64 {
+	switch {
+	case c.PCTSteps > 0:
+		return c.PCTSteps
+	case s.Steps > 0:
+		return int64(s.Steps)
+	}
+	return pctStepsDefault
 }
 
 // netConfig is the sim engine's network: latency but no faults; the
@@ -266,6 +292,9 @@ func (o *Outcome) Command() string {
 	args := []string{"go run ./cmd/simrun", "-scenario " + o.Scenario, "-seed " + strconv.FormatUint(o.Seed, 10)}
 	if o.Strategy == StrategyPCT {
 		args = append(args, "-strategy pct", "-depth "+strconv.Itoa(o.Depth))
+		if o.PCTSteps > 0 {
+			args = append(args, "-pct-steps "+strconv.FormatInt(o.PCTSteps, 10))
+		}
 	}
 	if len(o.Defects) > 0 {
 		args = append(args, "-defect "+strings.Join(o.Defects, ","))

@@ -17,7 +17,8 @@ type Scenario struct {
 	// crashes), which only the sim engine's fakenet can do.
 	Faults bool
 	// Steps estimates a run's length in scheduling points, for PCT's
-	// change points; 0 means 2,000.
+	// change points before a sweep has learnt the real length (the first
+	// seed of a Sweep, a single run without Config.PCTSteps); 0 means 2,000.
 	Steps int
 	// Run drives the system through env. A property that does not hold is
 	// recorded with env.Fail (or found by the world: a leak, a panic); an

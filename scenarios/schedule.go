@@ -17,6 +17,7 @@ const (
 	metaSeed     = "seed"
 	metaStrategy = "strategy"
 	metaDepth    = "depth"
+	metaPCTSteps = "pct-steps"
 	metaDefects  = "defects"
 	metaEngine   = "engine"
 	metaBudget   = "budget-steps"
@@ -37,6 +38,9 @@ func (o *Outcome) Schedule(choices []sim.Choice, comments ...string) *sim.Schedu
 	s.Set(metaStrategy, o.Strategy)
 	if o.Strategy == StrategyPCT {
 		s.Set(metaDepth, strconv.Itoa(o.Depth))
+		if o.PCTSteps > 0 {
+			s.Set(metaPCTSteps, strconv.FormatInt(o.PCTSteps, 10))
+		}
 	}
 	s.Set(metaDefects, defectsMeta(o.Defects))
 	s.Set(metaEngine, o.Engine)
@@ -77,6 +81,13 @@ func ConfigFromSchedule(s *sim.Schedule) (Config, error) {
 			return cfg, bad("depth %q: want a whole number", v)
 		}
 		cfg.Depth = d
+	}
+	if v, ok := s.Get(metaPCTSteps); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return cfg, bad("pct-steps %q: want a whole number, 1 or more", v)
+		}
+		cfg.PCTSteps = n
 	}
 	if v, ok := s.Get(metaDefects); ok && v != "" && v != "none" {
 		cfg.Defects = strings.Split(v, ",")

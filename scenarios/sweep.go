@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+
+	"github.com/execsim/execsim/sim"
 )
 
 // Summary is what a sweep of seeds found.
@@ -11,18 +13,44 @@ type Summary struct {
 	ByKind map[Kind]int
 	// First is the first failing run, with its replay command.
 	First *Outcome
+	// PCTSteps is the run length PCT had learnt at the end of the sweep
+	// (pct only): the longest run, see sim.PCTSizer.
+	PCTSteps int64
 }
 
-// Sweep runs cfg for seeds from..from+n-1 and summarizes; stopOnFail
-// stops at the first failure.
+// Sweep runs cfg for seeds from..from+n-1, in order, and summarizes;
+// stopOnFail stops at the first failure.
+//
+// Under PCT with no Config.PCTSteps, the sweep sizes PCT from its own runs
+// (a sim.PCTSizer, starting from the scenario's Steps): each seed's change
+// points are drawn over the longest run so far, and each Outcome records
+// the length in its replay command. The runs are in seed order, so a sweep
+// is as deterministic as its seeds. A caller that runs seeds in parallel
+// sizes PCT first, with a short Sweep, and gives every run the result
+// (Summary.PCTSteps) as Config.PCTSteps, so that no run depends on which
+// others finished before it.
 func Sweep(cfg Config, from uint64, n int, stopOnFail bool) (*Summary, error) {
 	s := &Summary{ByKind: map[Kind]int{}}
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	var sizer *sim.PCTSizer
+	if cfg.Strategy == StrategyPCT {
+		sc, _ := Lookup(cfg.Scenario)
+		sizer = sim.NewPCTSizer(cfg.pctSteps(sc))
+	}
 	for i := range n {
 		c := cfg
 		c.Seed = from + uint64(i)
+		if sizer != nil && cfg.PCTSteps == 0 {
+			c.PCTSteps = sizer.Steps()
+		}
 		o, err := Run(c)
 		if err != nil {
 			return nil, err
+		}
+		if sizer != nil && cfg.PCTSteps == 0 {
+			sizer.Observe(o.Result)
 		}
 		s.Runs++
 		if o.Failure != nil {
@@ -35,6 +63,9 @@ func Sweep(cfg Config, from uint64, n int, stopOnFail bool) (*Summary, error) {
 				break
 			}
 		}
+	}
+	if sizer != nil {
+		s.PCTSteps = sizer.Steps()
 	}
 	return s, nil
 }

@@ -21,7 +21,9 @@
 //     the Chooser's answers and the run is fixed. A seeded random walk
 //     ([NewRandom]) and PCT ([NewPCT]) are strategies; a recorded schedule
 //     ([NewReplay]), rapid ([NewRapid]) and fuzz input ([NewBytes]) are
-//     sources that let other tools steer and shrink runs.
+//     sources that let other tools steer and shrink runs. PCT is sized
+//     to the run's length, which a [PCTSizer] learns from earlier runs of
+//     the same test, and chooses fairly past it.
 //   - Time is virtual. The clock starts at [Epoch] and moves only when no
 //     goroutine is runnable: it jumps to the earliest pending timer (ties
 //     fire in the order the timers were made). A run that sleeps an hour

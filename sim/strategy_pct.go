@@ -5,6 +5,12 @@ import (
 	"slices"
 )
 
+// pctChangesMax bounds the change points a PCT chooser draws, whatever its
+// depth: PCT's guarantee for a bug of depth d shrinks as 1/k^(d-1), so a
+// depth in the thousands finds nothing a smaller one would not, and each
+// change point costs memory when the chooser is made.
+const pctChangesMax = 1 << 12
+
 // NewPCT returns the PCT strategy (probabilistic concurrency testing,
 // Burckhardt, Kothari, Musuvathi and Nagarakatte, ASPLOS 2010) with depth
 // d: every goroutine gets a random priority when it first appears, the
@@ -14,52 +20,63 @@ import (
 // d (one that needs d ordering constraints) is found with probability at
 // least 1/(n*k^(d-1)) per run, for n goroutines and k steps.
 //
-// steps estimates the length of a run in scheduling points; a few times
-// the real length is fine, 0 means 1,000. Select cases and draws are
-// uniform, from the same seed.
+// steps is the run's length in scheduling points, as Result.Steps counts
+// them: 0 means [PCTStepsDefault]. Change points drawn past the end of the
+// run are wasted, so steps should be close to the real length: a
+// [PCTSizer] learns it from earlier runs of the same test. Past steps, the
+// strategy chooses every goroutine uniformly (a fair tail, like Coyote's
+// fair PCT): strict priorities would let a goroutine that busy-waits for a
+// lower-priority one spin until the step budget ends the run, a livelock
+// reported on correct code. Within steps, depth 1 never preempts.
+//
+// Only what can matter is drawn: at most one change point per step, and at
+// most 4,096 in all, so any depth and steps are safe and cost memory in
+// proportion to min(d-1, steps, 4096). Select cases and draws are uniform,
+// from the same seed.
 func NewPCT(seed uint64, depth, steps int) Chooser {
-	if depth < 1 {
-		depth = 1
-	}
 	if steps <= 0 {
-		steps = 1000
+		steps = PCTStepsDefault
+	}
+	n := 0
+	if depth > 1 {
+		n = min(depth-1, steps, pctChangesMax)
 	}
 	rng := newRand(seed)
-	changes := make([]int64, depth-1)
+	changes := make([]int64, n)
 	for i := range changes {
 		changes[i] = 1 + rng.Int64N(int64(steps))
 	}
 	slices.Sort(changes)
-	return &pct{rng: rng, depth: depth, changes: changes, prio: map[int]int64{}}
+	return &pct{rng: rng, changes: changes, fairFrom: int64(steps), prio: map[int]int64{}}
 }
 
 type pct struct {
-	rng     *rand.Rand
-	depth   int
-	changes []int64 // steps at which the running goroutine is demoted, ascending
-	lowered int     // change points used
-	prio    map[int]int64
+	rng      *rand.Rand
+	changes  []int64 // steps at which the running goroutine is demoted, ascending
+	lowered  int     // change points used
+	fairFrom int64   // past this step every choice is uniform
+	prio     map[int]int64
 }
 
 func (p *pct) priority(id int) int64 {
 	pr, ok := p.prio[id]
 	if !ok {
 		// Initial priorities lie above every change-point priority (which
-		// are 1..depth-1); ties are broken by id below.
-		pr = int64(p.depth) + 1 + p.rng.Int64N(1<<40)
+		// are 0..len(changes)-1); ties are broken by id below.
+		pr = int64(len(p.changes)) + 1 + p.rng.Int64N(1<<40)
 		p.prio[id] = pr
 	}
 	return pr
 }
 
 func (p *pct) Choose(d Decision) int {
-	if d.Kind != ScheduleDecision {
+	if d.Kind != ScheduleDecision || d.Step > p.fairFrom {
 		return p.rng.IntN(d.N)
 	}
 	for p.lowered < len(p.changes) && d.Step >= p.changes[p.lowered] {
 		if d.Current != 0 {
 			p.priority(d.Current)
-			p.prio[d.Current] = int64(p.depth - 1 - p.lowered)
+			p.prio[d.Current] = int64(len(p.changes) - 1 - p.lowered)
 		}
 		p.lowered++
 	}

@@ -51,6 +51,8 @@
 //	-execsim.seed S        run seed S alone, without the saved schedules
 //	-execsim.strategy S    random (default) or pct (see PCT)
 //	-execsim.depth D       PCT's depth (default 3)
+//	-execsim.pct-steps N   the run length PCT is sized for (default: learnt
+//	                       from the test's runs; a PCT failure's command gives it)
 //	-execsim.persist=false do not save failing schedules
 //
 // # Saved schedules
@@ -60,9 +62,12 @@
 // package directory; a subtest's files go one directory per level of its
 // name, each made path-safe. The file is a [sim.Schedule]: a comment header
 // with the failure and the command, metadata (test, seed, strategy, depth,
-// kind), the choices. Every later run of the test replays the files there
-// first, in name order, before any seed: a file that still fails fails the
-// test with its failure, before a new seed runs. Commit the files you want
+// pct-steps, kind), the choices. Every later run of the test replays the
+// files there first, in name order, before any seed: a file that still
+// fails fails the test with its failure, before a new seed runs. A replay
+// answers from the file's choices, so it does not depend on the run length
+// PCT learnt (pct-steps only sizes the fallback, should the file stop
+// fitting). Commit the files you want
 // as regression tests. [Testdata] moves the root, [NoPersist] and
 // -execsim.persist=false stop the saving (files already there are still
 // replayed). A file of another format version ([sim.ErrScheduleVersion]) is

@@ -117,6 +117,8 @@ func TestResolve(t *testing.T) {
 		{flagValues{strategy: "dfs", set: set("strategy")}, `-execsim.strategy: unknown strategy "dfs"`},
 		{flagValues{depth: 2, set: set("depth")}, "-execsim.depth: only the pct strategy has a depth"},
 		{flagValues{strategy: strategyPCT, depth: -1, set: set("strategy", "depth")}, "-execsim.depth: -1"},
+		{flagValues{pctSteps: 50, set: set("pct-steps")}, "-execsim.pct-steps: only the pct strategy is sized"},
+		{flagValues{strategy: strategyPCT, pctSteps: -1, set: set("strategy", "pct-steps")}, "-execsim.pct-steps: -1"},
 	} {
 		_, err := resolve(nil, tc.fv)
 		require.ErrorContains(t, err, tc.want)
@@ -158,8 +160,8 @@ func TestOneSeedFlag(t *testing.T) {
 	run(tb, leak, []Option{Testdata(root)}, fv)
 	require.Len(t, tb.errors, 1)
 	msg := tb.errors[0]
-	require.Contains(t, msg, "seed 41 (run 1 of 1), strategy pct depth=3: leak")
-	require.Regexp(t, `-run '\^TestX\$/\^sub\$' -execsim\.strategy=pct -execsim\.seed=41$`, msg)
+	require.Contains(t, msg, "seed 41 (run 1 of 1), strategy pct depth=3 sized for 1000 steps: leak")
+	require.Regexp(t, `-run '\^TestX\$/\^sub\$' -execsim\.strategy=pct -execsim\.seed=41 -execsim\.pct-steps=1000$`, msg)
 	require.Contains(t, strings.Join(tb.logs, "\n"), "-execsim.seed given: the saved schedules are not replayed")
 	require.FileExists(t, filepath.Join(root, "execsim", "TestX", "sub", "seed-41-pct3.schedule"))
 }
@@ -197,4 +199,60 @@ func TestReproCommandWorksWhenPasted(t *testing.T) {
 	out = gotest(m[1] + " -execsim.persist=false")
 	require.Contains(t, out, "seed 0 (run 1 of 1), strategy random: leak")
 	require.Contains(t, out, `sim: leak in goroutine 2 "worker 0"`)
+}
+
+// windowBug fails only when "long" runs all its steps while "short" sits
+// in a one-step window: PCT finds it when sized for the run's length (about
+// 45 steps), rarely when sized for the default 1,000.
+func windowBug(rt sim.Runtime) {
+	inWindow, seen := false, 0
+	wg := rt.NewWaitGroup()
+	wg.Go("short", func() {
+		for i := range 20 {
+			inWindow = i == 10
+			rt.Yield()
+			inWindow = false
+		}
+	})
+	wg.Go("long", func() {
+		for range 20 {
+			rt.Yield()
+			if inWindow {
+				seen++
+			}
+		}
+	})
+	wg.Wait()
+	if seen == 20 {
+		panic("long ran entirely inside short's window")
+	}
+}
+
+// Under PCT a seed's chooser depends on the run length learnt from the
+// seeds before it, so the command a failure prints carries that length as
+// -execsim.pct-steps: pasted, it fails the same way, where the seed alone
+// (sized for the default) would not.
+func TestPCTReproCommandCarriesTheRunLength(t *testing.T) {
+	tb := &errorsOf{name: "TestW"}
+	run(tb, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
+	require.Len(t, tb.errors, 1, "sized PCT finds the window bug within 2,000 seeds")
+	msg := tb.errors[0]
+	m := regexp.MustCompile(`seed (\d+) \(run \d+ of 2000\), strategy pct depth=2 sized for (\d+) steps: panic`).FindStringSubmatch(msg)
+	require.NotNil(t, m, msg)
+	require.NotEqual(t, "0", m[1], "the failing seed must come after runs that sized it")
+	require.Regexp(t, fmt.Sprintf(`-execsim\.seed=%s -execsim\.pct-steps=%s$`, m[1], m[2]), msg)
+
+	var seed uint64
+	var steps int64
+	_, err := fmt.Sscan(m[1]+" "+m[2], &seed, &steps)
+	require.NoError(t, err)
+	t.Logf("found at seed %d, sized for %d steps", seed, steps)
+	again := &errorsOf{name: "TestW"}
+	run(again, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, pctSteps: steps, persist: true, set: map[string]bool{"seed": true, "pct-steps": true}})
+	require.Len(t, again.errors, 1, "the printed command reproduces the failure")
+	require.Contains(t, again.errors[0], fmt.Sprintf("seed %d (run 1 of 1), strategy pct depth=2 sized for %d steps: panic", seed, steps))
+
+	alone := &errorsOf{name: "TestW"}
+	run(alone, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, persist: true, set: map[string]bool{"seed": true}})
+	require.Empty(t, alone.errors, "without -execsim.pct-steps the seed is another run (this one passes)")
 }

@@ -44,8 +44,13 @@ func Seeds(n int) Option {
 
 // PCT makes Run explore with probabilistic concurrency testing
 // ([sim.NewPCT]) of the given depth (0 means 3) instead of a random walk.
-// PCT's change points are drawn over the first 1,000 scheduling points.
-// The flags -execsim.strategy and -execsim.depth override it.
+// PCT's change points are drawn over the length of the test's runs, learnt
+// as the seeds go ([sim.PCTSizer]: the first seed assumes
+// [sim.PCTStepsDefault] scheduling points, each later one the longest run
+// so far). A failure's reproducing command gives the length its seed was
+// sized for as -execsim.pct-steps, so that the seed alone runs the same.
+// The flags -execsim.strategy, -execsim.depth and -execsim.pct-steps
+// override it.
 func PCT(depth int) Option {
 	return Option{"PCT", func(c *config) error {
 		if depth < 0 {
@@ -107,6 +112,9 @@ type config struct {
 	only     *uint64 // -execsim.seed: run this seed alone
 	strategy string
 	depth    int // PCT only
+	// pctSteps, when not 0, is the run length every seed's PCT is sized
+	// for (-execsim.pct-steps), instead of one learnt from earlier runs.
+	pctSteps int64
 	world    sim.Options
 	testdata string
 	persist  bool
@@ -122,6 +130,7 @@ type flagValues struct {
 	seed     uint64
 	strategy string
 	depth    int
+	pctSteps int64
 	persist  bool
 	set      map[string]bool // flag name without the "execsim." prefix
 }
@@ -135,6 +144,7 @@ func init() {
 	flag.Uint64Var(&cmdline.seed, "execsim.seed", 0, "simtest: run only this `seed` (and skip the persisted schedules)")
 	flag.StringVar(&cmdline.strategy, "execsim.strategy", strategyRandom, "simtest: the scheduling `strategy`: random or pct")
 	flag.IntVar(&cmdline.depth, "execsim.depth", 0, "simtest: PCT's `depth` (-execsim.strategy=pct only; 0 means 3)")
+	flag.Int64Var(&cmdline.pctSteps, "execsim.pct-steps", 0, "simtest: the run length `N`, in scheduling points, PCT is sized for (-execsim.strategy=pct only; 0 learns it from the test's runs)")
 	flag.BoolVar(&cmdline.persist, "execsim.persist", true, "simtest: save failing schedules under testdata/execsim/")
 }
 
@@ -210,16 +220,29 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 		}
 		c.extra = append(c.extra, fmt.Sprintf("-execsim.depth=%d", fv.depth))
 	}
+	if fv.set["pct-steps"] {
+		if c.strategy != strategyPCT {
+			return c, fmt.Errorf("simtest: -execsim.pct-steps: only the pct strategy is sized (add -execsim.strategy=pct)")
+		}
+		if fv.pctSteps < 0 {
+			return c, fmt.Errorf("simtest: -execsim.pct-steps: %d: want 1 or more, or 0 to learn it from the test's runs", fv.pctSteps)
+		}
+		c.pctSteps = fv.pctSteps
+		if c.pctSteps > 0 {
+			c.extra = append(c.extra, fmt.Sprintf("-execsim.pct-steps=%d", fv.pctSteps))
+		}
+	}
 	if fv.set["persist"] && !fv.persist {
 		c.persist = false
 	}
 	return c, nil
 }
 
-// chooser is the strategy's Chooser for one seed.
-func chooser(strategy string, depth int, seed uint64) sim.Chooser {
+// chooser is the strategy's Chooser for one seed; pctSteps is the run
+// length PCT is sized for.
+func chooser(strategy string, depth int, pctSteps int64, seed uint64) sim.Chooser {
 	if strategy == strategyPCT {
-		return sim.NewPCT(seed, depth, 0)
+		return sim.NewPCTSizer(pctSteps).NewPCT(seed, depth)
 	}
 	return sim.NewRandom(seed)
 }

@@ -73,6 +73,9 @@ func save(path, test string, a attempt, res *sim.Result, command string) error {
 	s.Set("strategy", a.strategy)
 	if a.strategy == strategyPCT {
 		s.Set("depth", strconv.Itoa(a.depth))
+		if a.pctSteps > 0 {
+			s.Set("pct-steps", strconv.FormatInt(a.pctSteps, 10))
+		}
 	}
 	s.Set("kind", string(res.Failure.Kind))
 	if err := s.WriteFile(path); err != nil {
@@ -109,6 +112,13 @@ func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 			return a, fmt.Errorf("simtest: saved schedule %s: depth %q: want 1 or more", display(path), v)
 		}
 		a.depth = d
+	}
+	if v, ok := s.Get("pct-steps"); ok && a.strategy == strategyPCT {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return a, fmt.Errorf("simtest: saved schedule %s: pct-steps %q: want 1 or more", display(path), v)
+		}
+		a.pctSteps = n
 	}
 	a.kind, _ = s.Get("kind")
 	return a, nil

@@ -45,6 +45,7 @@ type attempt struct {
 	seed     uint64
 	strategy string
 	depth    int
+	pctSteps int64        // the run length PCT is sized for; 0: the default
 	file     string       // the saved schedule, "" for a seed
 	choices  []sim.Choice // the saved schedule's choices
 	kind     string       // the failure kind the file recorded
@@ -56,7 +57,10 @@ type runner struct {
 	cfg  config
 	dir  string // where this test's schedules live
 
-	runs    int // worlds run, checks included
+	runs int // worlds run, checks included
+	// sizer learns the length of this test's runs for PCT, from the saved
+	// schedules and the seeds in the order they run (see sim.PCTSizer).
+	sizer   *sim.PCTSizer
 	steps   int64
 	elapsed time.Duration
 }
@@ -68,7 +72,7 @@ func run(t TB, body func(sim.Runtime), opts []Option, fv flagValues) {
 		t.Errorf("%v", err)
 		return
 	}
-	r := &runner{t: t, body: body, cfg: cfg, dir: testDir(cfg.testdata, t.Name())}
+	r := &runner{t: t, body: body, cfg: cfg, dir: testDir(cfg.testdata, t.Name()), sizer: sim.NewPCTSizer(0)}
 	seeds := make([]uint64, 0, cfg.seeds)
 	if cfg.only != nil {
 		seeds = append(seeds, *cfg.only)
@@ -94,9 +98,17 @@ func run(t TB, body func(sim.Runtime), opts []Option, fv flagValues) {
 	}
 	for i, seed := range seeds {
 		a := attempt{seed: seed, strategy: cfg.strategy, depth: cfg.depth}
+		if a.strategy == strategyPCT {
+			a.pctSteps = r.pctSteps()
+		}
 		res, _ := r.start(a, false)
+		r.sizer.Observe(res)
 		if res.Failure != nil {
-			r.fail(a, res, "", fmt.Sprintf("seed %d (run %d of %d), strategy %s", seed, i+1, len(seeds), strategyString(a.strategy, a.depth)))
+			strategy := strategyString(a.strategy, a.depth)
+			if a.strategy == strategyPCT {
+				strategy += fmt.Sprintf(" sized for %d steps", a.pctSteps)
+			}
+			r.fail(a, res, "", fmt.Sprintf("seed %d (run %d of %d), strategy %s", seed, i+1, len(seeds), strategy))
 			return
 		}
 	}
@@ -119,7 +131,7 @@ func (r *runner) start(a attempt, keep bool) (*sim.Result, *sim.Replay) {
 	o := r.cfg.world
 	o.Seed = a.seed
 	o.KeepTrace = o.KeepTrace || keep
-	o.Chooser = chooser(a.strategy, a.depth, a.seed)
+	o.Chooser = chooser(a.strategy, a.depth, a.pctSteps, a.seed)
 	var rep *sim.Replay
 	if a.file != "" {
 		rep = sim.NewReplay(a.choices, o.Chooser)
@@ -174,6 +186,7 @@ func (r *runner) replaySaved() (int, bool) {
 			return n, false
 		}
 		res, rep := r.start(a, false)
+		r.sizer.Observe(res)
 		n++
 		stale := staleness(a, rep)
 		if res.Failure != nil {
@@ -272,7 +285,21 @@ func (r *runner) command(a attempt) string {
 		return reproCommand(r.t.Name())
 	}
 	extra := append(append([]string(nil), r.cfg.extra...), fmt.Sprintf("-execsim.seed=%d", a.seed))
+	if a.strategy == strategyPCT && r.cfg.pctSteps == 0 {
+		// The seed's chooser was sized from the runs before it, which the
+		// seed alone does not make: give it the same length.
+		extra = append(extra, fmt.Sprintf("-execsim.pct-steps=%d", a.pctSteps))
+	}
 	return reproCommand(r.t.Name(), extra...)
+}
+
+// pctSteps is the run length the next seed's PCT is sized for: the one
+// -execsim.pct-steps gave, or the sizer's estimate.
+func (r *runner) pctSteps() int64 {
+	if r.cfg.pctSteps > 0 {
+		return r.cfg.pctSteps
+	}
+	return r.sizer.Steps()
 }
 
 // selfCheck replays a failed run's schedule and compares the paths. It
@@ -280,7 +307,7 @@ func (r *runner) command(a attempt) string {
 func (r *runner) selfCheck(a attempt, res *sim.Result) *Nondeterminism {
 	// The replay answers from the recorded schedule; the file name only
 	// makes start build a Replay.
-	again := attempt{seed: a.seed, strategy: a.strategy, depth: a.depth, file: "(self-check)", choices: res.Schedule()}
+	again := attempt{seed: a.seed, strategy: a.strategy, depth: a.depth, pctSteps: a.pctSteps, file: "(self-check)", choices: res.Schedule()}
 	replay, rep := r.start(again, false)
 	if replay.Hash == res.Hash {
 		return nil

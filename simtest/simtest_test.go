@@ -228,7 +228,7 @@ func TestDeterministicFailureIsNotFlagged(t *testing.T) {
 	simtest.Run(rec, racyLeak, simtest.Testdata(t.TempDir()), simtest.PCT(2))
 	msg := rec.only()
 	require.NotContains(t, msg, "nondeterministic")
-	require.Regexp(t, `strategy pct depth=2: leak`, msg)
+	require.Regexp(t, `strategy pct depth=2 sized for \d+ steps: leak`, msg)
 	require.Regexp(t, `schedule saved to \S+/seed-\d+-pct2\.schedule`, msg)
 }
 

@@ -57,6 +57,8 @@ type options struct {
 	seed, from          uint64
 	strategy            string
 	depth               int
+	pctSteps            int64
+	pctSized            map[string]int64 // learnt per scenario before a sweep
 	defects             []string
 	engine              string
 	workers             int
@@ -129,6 +131,7 @@ func (c *cli) flagSet() *flag.FlagSet {
 	fs.Uint64Var(&o.from, "from", 0, "the first seed `S` of the sweep")
 	fs.StringVar(&o.strategy, "strategy", scenarios.StrategyRandom, "the scheduling strategy: random or pct")
 	fs.IntVar(&o.depth, "depth", 0, "PCT's depth `D` (-strategy pct only; 0 means 3)")
+	fs.Int64Var(&o.pctSteps, "pct-steps", 0, "the run length `N` PCT is sized for (-strategy pct only; 0: a sweep learns it from each scenario's first seeds, a single run uses the scenario's estimate)")
 	fs.Func("defect", "switch on audited defects: `NAME[,NAME]` (see -list)", func(v string) error {
 		for _, d := range strings.Split(v, ",") {
 			if d = strings.TrimSpace(d); d != "" && !slices.Contains(o.defects, d) {
@@ -205,7 +208,7 @@ func (c *cli) dispatch() (int, error) {
 
 // exclusive lists, for each mode, the flags it cannot be combined with:
 // an option silently ignored would be a lie about what ran.
-var runFlags = []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "budget-steps", "stop-on-fail", "check-determinism", "shard", "json", "replay", "trace", "shrink", "shrink-runs", "o", "progress"}
+var runFlags = []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "pct-steps", "defect", "engine", "workers", "budget-steps", "stop-on-fail", "check-determinism", "shard", "json", "replay", "trace", "shrink", "shrink-runs", "o", "progress"}
 
 func (c *cli) conflicts(mode string, bad []string) error {
 	for _, f := range bad {
@@ -274,7 +277,7 @@ func (c *cli) parse(args []string) error {
 
 	if o.replay != "" {
 		// The file says what to run; a flag that says otherwise conflicts.
-		return c.conflicts("replay", []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "defect", "engine", "workers", "stop-on-fail", "check-determinism", "shard"})
+		return c.conflicts("replay", []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "pct-steps", "defect", "engine", "workers", "stop-on-fail", "check-determinism", "shard"})
 	}
 
 	if o.strategy != scenarios.StrategyRandom && o.strategy != scenarios.StrategyPCT {
@@ -285,6 +288,12 @@ func (c *cli) parse(args []string) error {
 	}
 	if o.depth < 0 {
 		return usagef("-depth: %d: want 1 or more, or 0 for 3", o.depth)
+	}
+	if o.set["pct-steps"] && o.strategy != scenarios.StrategyPCT {
+		return usagef("-pct-steps: only the pct strategy is sized (add -strategy pct)")
+	}
+	if o.pctSteps < 0 {
+		return usagef("-pct-steps: %d: want 1 or more, or 0 to learn it", o.pctSteps)
 	}
 	if o.engine != scenarios.EngineSim && o.engine != scenarios.EngineReal {
 		return usagef("-engine: unknown engine %q (known: %s, %s)", o.engine, scenarios.EngineSim, scenarios.EngineReal)

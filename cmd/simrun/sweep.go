@@ -20,7 +20,38 @@ func (c *cli) config(scenario string, seed uint64) scenarios.Config {
 	o := &c.o
 	cfg := scenarios.Config{Scenario: scenario, Seed: seed, Strategy: o.strategy, Depth: o.depth,
 		Defects: slices.Clone(o.defects), Engine: o.engine, StepsMax: o.budgetSteps}
+	if o.strategy == scenarios.StrategyPCT {
+		cfg.PCTSteps = o.pctSteps
+		if n, ok := o.pctSized[scenario]; ok && cfg.PCTSteps == 0 {
+			cfg.PCTSteps = n
+		}
+	}
 	return cfg
+}
+
+// pctWarmup is how many seeds of each scenario size PCT before a sweep.
+const pctWarmup = 10
+
+// sizePCT learns, for each scenario, the run length PCT is sized for, from
+// a sequential scenarios.Sweep of the sweep's first seeds. Every run of the
+// sweep then gets the same length, so that its verdict does not depend on
+// how many workers ran or which finished first (a sizer shared by the
+// workers would give each seed whatever had finished before it); the
+// replay command carries the length as -pct-steps.
+func (c *cli) sizePCT(lo, hi uint64) error {
+	o := &c.o
+	if o.strategy != scenarios.StrategyPCT || o.pctSteps > 0 || o.engine != scenarios.EngineSim {
+		return nil
+	}
+	o.pctSized = map[string]int64{}
+	for _, s := range o.scenarioList {
+		sum, err := scenarios.Sweep(c.config(s.Name, lo), lo, int(min(hi-lo, pctWarmup)), false)
+		if err != nil {
+			return usagef("%v", strings.TrimPrefix(err.Error(), "scenarios: "))
+		}
+		o.pctSized[s.Name] = sum.PCTSteps
+	}
+	return nil
 }
 
 // result is one run of a sweep.
@@ -86,6 +117,16 @@ func (c *cli) sweep() (int, error) {
 		}
 	}
 
+	if err := c.sizePCT(lo, hi); err != nil {
+		return 0, err
+	}
+	if len(o.pctSized) > 0 {
+		fmt.Fprintf(info, "simrun: pct sized from seeds %d..%d:", lo, lo+min(hi-lo, pctWarmup)-1)
+		for _, s := range o.scenarioList {
+			fmt.Fprintf(info, " %s=%d", s.Name, o.pctSized[s.Name])
+		}
+		fmt.Fprintf(info, " steps\n")
+	}
 	results := make(chan result, 4*o.workers)
 	var next atomic.Uint64
 	var stop atomic.Bool
