@@ -16,7 +16,8 @@ import (
 //
 // steps estimates the length of a run in scheduling points; a few times
 // the real length is fine, 0 means 1,000. Select cases and draws are
-// uniform, from the same seed.
+// uniform, from the same seed; time decisions are answered as the random
+// walk answers them.
 func NewPCT(seed uint64, depth, steps int) Chooser {
 	if depth < 1 {
 		depth = 1
@@ -39,6 +40,7 @@ type pct struct {
 	changes []int64 // steps at which the running goroutine is demoted, ascending
 	lowered int     // change points used
 	prio    map[int]int64
+	time    timeOdds
 }
 
 func (p *pct) priority(id int) int64 {
@@ -53,6 +55,9 @@ func (p *pct) priority(id int) int64 {
 }
 
 func (p *pct) Choose(d Decision) int {
+	if d.Kind == TimeDecision {
+		return p.time.choose(p.rng)
+	}
 	if d.Kind != ScheduleDecision {
 		return p.rng.IntN(d.N)
 	}

@@ -35,9 +35,13 @@ func stopThenClose(closeFirst bool) func(rt Runtime) {
 		in := NewChan[int](rt, 1)
 		mu := rt.NewMutex()
 		stopped := false
+		// The service's heartbeat, made before anything else: the earliest
+		// timer of the run, so that one early fire is enough to hit the
+		// window.
+		tick := rt.After(windowTimer)
 		wg := rt.NewWaitGroup()
 		wg.Go("sender", func() {
-			rt.After(windowTimer).Recv()
+			tick.Recv()
 			mu.Lock()
 			defer mu.Unlock()
 			if !stopped {
@@ -254,30 +258,38 @@ func TestTimeDecisionsAcrossChoosers(t *testing.T) {
 	for i := range data {
 		data[i] = byte(i*37 + 11)
 	}
-	choosers := map[string]Chooser{"random": NewRandom(3), "pct": NewPCT(3, 3, 200), "bytes": NewBytes(data)}
+	choosers := func(seed uint64) map[string]Chooser {
+		return map[string]Chooser{"random": NewRandom(seed), "pct": NewPCT(seed, 3, 200), "bytes": NewBytes(data[seed:])}
+	}
 	for _, name := range []string{"random", "pct", "bytes"} {
-		r := Run(opts(choosers[name]), body)
-		require.Nil(t, r.Failure, "%s: %v", name, r.Err())
-		kinds := 0
-		for _, c := range r.Schedule() {
-			if c.Kind == TimeDecision {
-				kinds++
-				require.Equal(t, 2, c.N)
+		early := 0
+		for seed := range uint64(16) {
+			r := Run(opts(choosers(seed)[name]), body)
+			require.Nil(t, r.Failure, "%s: %v", name, r.Err())
+			kinds := 0
+			for _, c := range r.Schedule() {
+				if c.Kind == TimeDecision {
+					kinds++
+					require.Equal(t, 2, c.N)
+				}
 			}
-		}
-		require.Positive(t, kinds, "%s: no time decision asked", name)
+			require.Positive(t, kinds, "%s: no time decision asked", name)
 
-		var file strings.Builder
-		_, err := (&Schedule{Choices: r.Schedule()}).WriteTo(&file)
-		require.NoError(t, err)
-		require.Contains(t, file.String(), "t1/2", "%s: %s", name, file.String())
-		s, err := ParseSchedule(strings.NewReader(file.String()))
-		require.NoError(t, err)
-		rp := NewReplay(s.Choices, nil)
-		again := Run(opts(rp), body)
-		require.Nil(t, rp.Divergence(), name)
-		require.Zero(t, rp.Unused(), name)
-		require.Equal(t, r.Hash, again.Hash, name)
+			var file strings.Builder
+			_, err := (&Schedule{Choices: r.Schedule()}).WriteTo(&file)
+			require.NoError(t, err)
+			if strings.Contains(file.String(), "t1/2") {
+				early++
+			}
+			s, err := ParseSchedule(strings.NewReader(file.String()))
+			require.NoError(t, err)
+			rp := NewReplay(s.Choices, nil)
+			again := Run(opts(rp), body)
+			require.Nil(t, rp.Divergence(), name)
+			require.Zero(t, rp.Unused(), name)
+			require.Equal(t, r.Hash, again.Hash, name)
+		}
+		require.Positive(t, early, "%s: no run fired a timer early", name)
 	}
 	rapid.Check(t, func(rt *rapid.T) {
 		r := Run(opts(NewRapid(rt)), body)
