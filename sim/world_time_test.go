@@ -298,3 +298,39 @@ func TestTimeDecisionsAcrossChoosers(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkWorldSwitchTimerHorizon is BenchmarkWorldSwitch with a timer
+// in range at every scheduling point, so that each one also asks (and
+// records) a time decision, answered "later": the price of the horizon
+// where it costs most.
+func BenchmarkWorldSwitchTimerHorizon(b *testing.B) {
+	n := int64(b.N)
+	b.ResetTimer()
+	r := Run(Options{Chooser: laterChooser{NewRandom(1)}, StepsMax: n + 100, TimerHorizon: 2 * time.Hour}, func(rt Runtime) {
+		w := rt.(*World)
+		tm := rt.NewTimer(time.Hour)
+		ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
+		startEcho(rt, ping, pong)
+		for i := 0; w.step < n; i++ {
+			ping.Send(i)
+			pong.Recv()
+		}
+		ping.Close()
+		pong.Recv()
+		tm.Stop()
+	})
+	b.StopTimer()
+	if r.Failure != nil {
+		b.Fatal(r.Failure.Report())
+	}
+}
+
+// laterChooser answers every time decision "later" and passes the rest on.
+type laterChooser struct{ inner Chooser }
+
+func (c laterChooser) Choose(d Decision) int {
+	if d.Kind == TimeDecision {
+		return 0
+	}
+	return c.inner.Choose(d)
+}
