@@ -30,7 +30,8 @@ const (
 	// timer is due within it: answer 0 (the calm one) leaves the timer for
 	// later; 1 moves the clock to it now and fires it, with every timer due
 	// at that instant, while the running goroutine is in the middle of its
-	// work. N is always 2.
+	// work. N is always 2. NewRandom and NewPCT answer 1 at a rate they
+	// draw once per run.
 	TimeDecision
 )
 

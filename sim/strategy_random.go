@@ -3,8 +3,9 @@ package sim
 import "math/rand/v2"
 
 // NewRandom returns the random-walk strategy: every decision uniform, from
-// a generator seeded with seed, except time decisions (see timeOdds). It
-// is the default Chooser.
+// a generator seeded with seed, except time decisions, which fire a timer
+// early at a rate drawn once per run (never, or 1/64, 1/16, 1/4 or 1/2 of
+// the time). It is the default Chooser.
 func NewRandom(seed uint64) Chooser {
 	return &randomWalk{rng: newRand(seed)}
 }
