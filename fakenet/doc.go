@@ -25,7 +25,12 @@
 //
 // One goroutine, the courier, moves every message: in flight, a message is
 // an entry in a heap ordered by arrival time, and one timer wakes the
-// courier for the earliest. Network.Close stops and joins it.
+// courier for the earliest. Network.Close stops and joins it. Because that
+// timer is an ordinary world timer, a world with sim.Options.TimerHorizon
+// set lets deliveries race running code: a message whose arrival is due
+// within the horizon (a zero-latency link's at once) can land between any
+// two steps of a goroutine that never blocks, such as a Shutdown between
+// "stop inbound" and "close".
 //
 // # Terms
 //

@@ -18,9 +18,17 @@ import (
 // a world goroutine.
 func world(t testing.TB, seed uint64, body func(rt sim.Runtime)) *sim.Result {
 	t.Helper()
-	res := sim.Run(sim.Options{Seed: seed, KeepTrace: true}, body)
+	return worldWith(t, sim.Options{Seed: seed}, body)
+}
+
+// worldWith is world with more options (a TimerHorizon); the trace is
+// always kept.
+func worldWith(t testing.TB, opts sim.Options, body func(rt sim.Runtime)) *sim.Result {
+	t.Helper()
+	opts.KeepTrace = true
+	res := sim.Run(opts, body)
 	if res.Failure != nil {
-		t.Fatalf("seed %d: %s", seed, res.Failure.Report())
+		t.Fatalf("seed %d: %s", opts.Seed, res.Failure.Report())
 	}
 	return res
 }
@@ -54,6 +62,7 @@ type exchange struct {
 	cfg     Config
 	senders int
 	count   int
+	horizon time.Duration // the world's TimerHorizon: deliveries race the senders
 }
 
 type exchangeResult struct {
@@ -65,7 +74,7 @@ type exchangeResult struct {
 func (x exchange) run(t testing.TB, seed uint64) exchangeResult {
 	t.Helper()
 	var out exchangeResult
-	out.res = world(t, seed, func(rt sim.Runtime) {
+	out.res = worldWith(t, sim.Options{Seed: seed, TimerHorizon: x.horizon}, func(rt sim.Runtime) {
 		n := must1(New(rt, x.cfg))
 		sink := must1(n.Host("sink"))
 		l := must1(sink.Listen("sink:1"))

@@ -160,7 +160,11 @@ func (n *Network) courier() {
 }
 
 // arm makes the courier wake at due unless it already wakes earlier. The
-// caller holds n.mu.
+// caller holds n.mu. When timers race running code (sim.Options.
+// TimerHorizon), the clock may have moved since the caller read now, and
+// the courier then wakes that much after due: a message is late by the
+// time its send took, never early, and the courier delivers everything
+// due when it wakes.
 func (n *Network) arm(due, now time.Duration) {
 	if n.armed && n.armedAt <= due {
 		return

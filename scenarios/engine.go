@@ -156,8 +156,16 @@ func (c Config) WorldOptions() (sim.Options, error) {
 		return sim.Options{}, err
 	}
 	s, _ := Lookup(c.Scenario)
-	return sim.Options{Seed: c.Seed, Chooser: c.chooser(s), StepsMax: c.StepsMax}, nil
+	return sim.Options{Seed: c.Seed, Chooser: c.chooser(s), StepsMax: c.StepsMax, TimerHorizon: timerHorizon}, nil
 }
+
+// timerHorizon lets the scenarios' timers and deliveries race running code
+// (sim.Options.TimerHorizon): any message of netConfig's latencies (up to
+// 2 ms), and any retry or deadline due within 2 ms, may land between two
+// steps of a Shutdown or a loop. It stays far below the 1 s controller
+// timeout, so a timeout fires early only when its deadline is already
+// that close: computation on a busy machine, not a stalled one.
+const timerHorizon = 2 * time.Millisecond
 
 // chooser is the strategy's Chooser for a seed.
 func (c Config) chooser(s Scenario) sim.Chooser {
@@ -193,7 +201,7 @@ var netConfig = fakenet.Config{LinkConfig: fakenet.LinkConfig{LatencyMin: 100 * 
 func runSim(s Scenario, cfg Config) (*Failure, *sim.Result) {
 	var env *Env
 	var harness error
-	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace}, func(rt sim.Runtime) {
+	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace, TimerHorizon: timerHorizon}, func(rt sim.Runtime) {
 		env, harness = runInWorld(rt, s, cfg.Defects)
 	})
 	return verdict(env, harness, res.Failure), res

@@ -2,8 +2,9 @@ package sim
 
 // Chooser makes every nondeterministic decision of a world: which runnable
 // goroutine runs next, which ready case a Select takes, and the draws of
-// Runtime.Choose (a network's latency, a scenario's next operation). Fix
-// the Chooser's answers and the whole run is fixed.
+// Runtime.Choose (a network's latency, a scenario's next operation), and,
+// with Options.TimerHorizon on, whether a timer fires in the middle of
+// running code. Fix the Chooser's answers and the whole run is fixed.
 //
 // The world asks only when there is a real choice (N >= 2), and records
 // every answer in Result.Schedule. The strategies are Choosers
@@ -24,6 +25,14 @@ const (
 	SelectDecision
 	// DrawDecision is a Runtime.Choose draw; Decision.Label names it.
 	DrawDecision
+	// TimeDecision comes up at a scheduling point, before the preemption
+	// decision, when Options.TimerHorizon is on and the earliest pending
+	// timer is due within it: answer 0 (the calm one) leaves the timer for
+	// later; 1 moves the clock to it now and fires it, with every timer due
+	// at that instant, while the running goroutine is in the middle of its
+	// work. N is always 2. NewRandom and NewPCT answer 1 at a rate they
+	// draw once per run.
+	TimeDecision
 )
 
 func (k DecisionKind) String() string {
@@ -34,6 +43,8 @@ func (k DecisionKind) String() string {
 		return "select"
 	case DrawDecision:
 		return "draw"
+	case TimeDecision:
+		return "time"
 	}
 	return "?"
 }
@@ -55,7 +66,7 @@ type Decision struct {
 	// Local is how many scheduling points Current has passed: with
 	// Current, it names the decision by where it happens in that
 	// goroutine's own code, which stays put when other goroutines change
-	// (Shrink keys preemptions on it).
+	// (Shrink keys preemptions and early timer fires on it).
 	Local int64
 	Label string // DrawDecision: the caller's label
 	Step  int64  // the world's step count

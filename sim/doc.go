@@ -17,17 +17,25 @@
 //     scheduling point: before the operation takes effect, the world may
 //     switch to any other runnable goroutine.
 //   - Every nondeterministic decision — the next goroutine, the winning
-//     select case, a [Runtime.Choose] draw — is asked of one [Chooser]. Fix
-//     the Chooser's answers and the run is fixed. A seeded random walk
-//     ([NewRandom]) and PCT ([NewPCT]) are strategies; a recorded schedule
-//     ([NewReplay]), rapid ([NewRapid]) and fuzz input ([NewBytes]) are
-//     sources that let other tools steer and shrink runs. PCT is sized
-//     to the run's length, which a [PCTSizer] learns from earlier runs of
-//     the same test, and chooses fairly past it.
+//     select case, a [Runtime.Choose] draw, an early timer fire — is asked
+//     of one [Chooser]. Fix the Chooser's answers and the run is fixed. A
+//     seeded random walk ([NewRandom]) and PCT ([NewPCT]) are strategies;
+//     a recorded schedule ([NewReplay]), rapid ([NewRapid]) and fuzz input
+//     ([NewBytes]) are sources that let other tools steer and shrink runs.
+//     PCT is sized to the run's length, which a [PCTSizer] learns from
+//     earlier runs of the same test, and chooses fairly past it.
 //   - Time is virtual. The clock starts at [Epoch] and moves only when no
 //     goroutine is runnable: it jumps to the earliest pending timer (ties
 //     fire in the order the timers were made). A run that sleeps an hour
-//     takes microseconds.
+//     takes microseconds. With [Options].TimerHorizon set, the clock may
+//     also move while code runs: at any scheduling point where the
+//     earliest timer is due within the horizon, the Chooser decides
+//     (a [TimeDecision], 0 = later) whether the work done so far took
+//     that long, and if so the timer fires there, between two steps of
+//     the running goroutine. Deadlines then pass, and messages arrive, in
+//     the middle of a Shutdown or a retry loop; timers still fire in
+//     order, the clock never goes back, and shrinking removes the early
+//     fires a failure does not need.
 //   - The trace records one [Event] per operation and hashes them all
 //     (Result.Hash); two runs with the same hash took the same path. Ids
 //     of goroutines and objects are given in creation order, and no event
@@ -45,7 +53,8 @@
 // timer.
 //
 // Quiescent: no goroutine is runnable. The world then fires the next
-// timer, or, if none is pending, decides how the run ends.
+// timer, or, if none is pending, decides how the run ends. (With
+// [Options].TimerHorizon, timers may also fire before quiescence.)
 //
 // Deadlocked: quiescent with no timer pending while the body (the
 // function given to Run, goroutine 1 "main") has not returned.

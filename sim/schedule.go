@@ -28,7 +28,7 @@ import (
 //
 // After the version line come metadata lines, "key value", up to the line
 // "choices N". Then N tokens, separated by spaces or line breaks, each a
-// decision kind (g schedule, s select, d draw), the answer, a slash and the
+// decision kind (g schedule, s select, d draw, t time), the answer, a slash and the
 // number of alternatives. Blank lines and lines starting with # are
 // ignored anywhere.
 type Schedule struct {
@@ -69,7 +69,7 @@ const ScheduleVersion = "v1"
 // format version: a caller replaying saved files can skip it with a note.
 var ErrScheduleVersion = errors.New("schedule format version not supported")
 
-var kindLetters = [...]byte{ScheduleDecision: 'g', SelectDecision: 's', DrawDecision: 'd'}
+var kindLetters = [...]byte{ScheduleDecision: 'g', SelectDecision: 's', DrawDecision: 'd', TimeDecision: 't'}
 
 // WriteTo writes s in the text format.
 func (s *Schedule) WriteTo(w io.Writer) (int64, error) {
@@ -219,8 +219,10 @@ func parseChoice(tok string) (Choice, error) {
 		c.Kind = SelectDecision
 	case 'd':
 		c.Kind = DrawDecision
+	case 't':
+		c.Kind = TimeDecision
 	default:
-		return c, fmt.Errorf("choice %q: unknown kind %q (want g, s or d)", tok, tok[0])
+		return c, fmt.Errorf("choice %q: unknown kind %q (want g, s, d or t)", tok, tok[0])
 	}
 	pick, n, ok := strings.Cut(tok[1:], "/")
 	var err1, err2 error

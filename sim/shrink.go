@@ -11,13 +11,15 @@ import "slices"
 // exactly with NewReplay.
 //
 // Simplest means fewest answers other than 0. At a preemption decision 0
-// lets the running goroutine go on, so the non-zero answers of a schedule
-// are its preemptions (and its non-first select cases and draws), the
-// things a person must understand to see the bug. Answers are not shrunk
+// lets the running goroutine go on, and at a time decision 0 leaves the
+// timer for later, so the non-zero answers of a schedule are its
+// preemptions and early timer fires (and its non-first select cases and
+// draws), the things a person must understand to see the bug. Answers are not shrunk
 // by their position in the run, which shifts as soon as anything changes,
 // but by where they happen in their goroutine's own code (Decision.Current
 // and Local) and, for a preemption, by the goroutine switched to: so
-// removing one preemption leaves the others where they were. Delta
+// removing one preemption or early fire leaves the others where they
+// were. Delta
 // debugging (Zeller's ddmin) then finds a small set of them that still
 // fails, and a last pass lowers each remaining answer.
 func Shrink(start []Choice, try func(Chooser) (failed bool, used []Choice), budget int) ([]Choice, ShrinkStats) {
@@ -84,7 +86,7 @@ func Shrink(start []Choice, try func(Chooser) (failed bool, used []Choice), budg
 // ShrinkStats says what Shrink did.
 type ShrinkStats struct {
 	Before, After               int // decisions in the schedule
-	BeforeNonZero, AfterNonZero int // answers other than 0: preemptions, non-first cases and draws
+	BeforeNonZero, AfterNonZero int // answers other than 0: preemptions, early timer fires, non-first cases and draws
 	Runs                        int // runs tried
 }
 

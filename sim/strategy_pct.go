@@ -32,7 +32,8 @@ const pctChangesMax = 1 << 12
 // Only what can matter is drawn: at most one change point per step, and at
 // most 4,096 in all, so any depth and steps are safe and cost memory in
 // proportion to min(d-1, steps, 4096). Select cases and draws are uniform,
-// from the same seed.
+// from the same seed; time decisions are answered as the random walk
+// answers them.
 func NewPCT(seed uint64, depth, steps int) Chooser {
 	if steps <= 0 {
 		steps = PCTStepsDefault
@@ -56,6 +57,7 @@ type pct struct {
 	lowered  int     // change points used
 	fairFrom int64   // past this step every choice is uniform
 	prio     map[int]int64
+	time     timeOdds
 }
 
 func (p *pct) priority(id int) int64 {
@@ -70,6 +72,9 @@ func (p *pct) priority(id int) int64 {
 }
 
 func (p *pct) Choose(d Decision) int {
+	if d.Kind == TimeDecision {
+		return p.time.choose(p.rng)
+	}
 	if d.Kind != ScheduleDecision || d.Step > p.fairFrom {
 		return p.rng.IntN(d.N)
 	}

@@ -45,6 +45,20 @@ type Options struct {
 	// and the world cannot schedule around it. Default 30s; negative turns
 	// the watchdog off.
 	Watchdog time.Duration
+	// TimerHorizon lets timers fire while code is running, not only when
+	// the world is quiescent: at every scheduling point where the earliest
+	// pending timer is due within TimerHorizon of now, the Chooser is asked
+	// a TimeDecision, whose answer 1 moves the clock to that timer and
+	// fires it (and every timer due at that instant) before the operation
+	// takes effect. It models computation that takes time: a deadline can
+	// pass, and a message whose latency is shorter than the horizon can
+	// arrive, between any two steps of a goroutine. Time still never moves
+	// backwards, and a fired timer only makes goroutines runnable. Any
+	// positive value includes the timers already due (a zero-latency
+	// delivery, a Reset(0)); keep it below the timeouts of the code under
+	// test unless early timeouts are what you test. Zero or negative: off,
+	// the clock moves only when no goroutine is runnable.
+	TimerHorizon time.Duration
 }
 
 func (o *Options) fill() {
@@ -408,9 +422,7 @@ func (w *World) idle() bool {
 	}
 	w.now = t.when
 	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpAdvance, Choice: -1})
-	for len(w.timers) > 0 && w.timers[0].when == w.now {
-		w.timers.popFire(w)
-	}
+	w.fireDue()
 	return true
 }
 
@@ -437,6 +449,9 @@ func (w *World) point(op Op, obj int) *goroutine {
 	if w.step > w.opts.StepsMax {
 		w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
 		w.schedule(g)
+	}
+	if w.opts.TimerHorizon > 0 && len(w.timers) > 0 {
+		w.timeDecision(g)
 	}
 	if len(w.run) < 2 {
 		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
