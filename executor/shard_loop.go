@@ -105,6 +105,8 @@ func newShardLoop(rt sim.Runtime, shard, numShards int, coordinator CoordinatorC
 // wanted any more.
 type blockAborter interface {
 	abortOnUnknown(block uint64, cancel context.CancelFunc)
+	// probe asks the coordinator whether it still executes block.
+	probe(ctx context.Context, block uint64)
 }
 
 // BlockTimeoutFactor is how many controller timeouts a shard gives one
@@ -204,7 +206,7 @@ func (s *ShardedExecutorService) execute(ctx context.Context, cmd ShardCommand) 
 	}
 	out := make([][]TxnOutput, 0, len(cmd.Rounds))
 	for r, sb := range cmd.Rounds {
-		received, err := s.receiveRound(ctx, cmd.BlockID, r, sb.Recv)
+		received, err := s.receiveRound(ctx, cmd, r, sb.Recv)
 		if err != nil {
 			return nil, err
 		}
@@ -256,7 +258,8 @@ type roundInbox struct {
 // receiveRound runs round's cross-shard receiver, as the original does
 // around each round: start it, wait for the batches the round needs, stop
 // it, join it. It returns the batches in the order of want.
-func (s *ShardedExecutorService) receiveRound(ctx context.Context, block uint64, round int, want []CrossShardDep) ([]CrossShardMsg, error) {
+func (s *ShardedExecutorService) receiveRound(ctx context.Context, cmd ShardCommand, round int, want []CrossShardDep) ([]CrossShardMsg, error) {
+	block := cmd.BlockID
 	in := &roundInbox{
 		want: want, got: make([]CrossShardMsg, len(want)), have: make([]bool, len(want)), missing: len(want),
 		complete: sim.NewChan[struct{}](s.rt, 0), exited: sim.NewChan[struct{}](s.rt, 0),
@@ -285,14 +288,32 @@ func (s *ShardedExecutorService) receiveRound(ctx context.Context, block uint64,
 		defer in.exited.Close()
 		s.receive(rctx, block, round, in)
 	})
+	// While it waits, the shard asks its coordinator every timeout whether
+	// the block is still wanted: the other shards may have given it up
+	// (their coordinator restarted), and then the values it waits for will
+	// never come. An unknown block aborts ctx (see blockAborter).
+	prober, _ := cmd.StateView.(blockAborter)
 	var err error
-	switch s.rt.Select(in.complete.RecvCase(nil, nil), in.exited.RecvCase(nil, nil), sim.DoneCase(ctx)) {
-	case 1:
-		s.mu.Lock()
-		err = in.err
-		s.mu.Unlock()
-	case 2:
-		err = ctx.Err()
+wait:
+	for {
+		t := s.rt.NewTimer(s.sendTimeout)
+		i := s.rt.Select(in.complete.RecvCase(nil, nil), in.exited.RecvCase(nil, nil), sim.DoneCase(ctx), t.C.RecvCase(nil, nil))
+		t.Stop()
+		switch i {
+		case 0:
+			break wait
+		case 1:
+			s.mu.Lock()
+			err = in.err
+			s.mu.Unlock()
+			break wait
+		case 2:
+			err = ctx.Err()
+			break wait
+		}
+		if prober != nil && !s.defects.Has(DefectStateReadsWaitForever) {
+			prober.probe(ctx, block)
+		}
 	}
 	stop()
 	if !s.defects.Has(DefectReceiversNotJoined) {

@@ -107,6 +107,15 @@ func (c *RemoteStateViewClient) abortOnUnknown(block uint64, cancel context.Canc
 	}
 }
 
+// probe sends a request with no keys for block: the coordinator answers
+// it empty, or says the block is unknown, which aborts it. A send that
+// fails is logged; the next probe tries again.
+func (c *RemoteStateViewClient) probe(ctx context.Context, block uint64) {
+	if err := c.request(ctx, block, nil); err != nil {
+		c.logf("shard %d: block %d: probe: %v", c.shard, block, err)
+	}
+}
+
 // waiting is every entry still without its value, in no order that
 // matters: each is released the same way. Runs under c.mu.
 func (c *RemoteStateViewClient) waiting() []*kvEntry {
