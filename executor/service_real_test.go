@@ -217,10 +217,10 @@ func TestUnknownDefect(t *testing.T) {
 		require.True(t, s.Has(d.Name))
 		require.Equal(t, []string{d.Name}, s.Names())
 	}
-	require.Len(t, names, 7)
+	require.Len(t, names, 8)
 	audited := 0
 	for _, d := range Defects() {
-		if !d.Regression {
+		if d.Origin == FromAudit {
 			audited++
 		}
 	}

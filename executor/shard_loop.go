@@ -149,6 +149,9 @@ func (s *ShardedExecutorService) Start(ctx context.Context) {
 			s.observe(s.shard, cmd.BlockID)
 		}
 		res := s.ExecuteBlock(ctx, cmd)
+		if ctx.Err() != nil && s.defects.Has(DefectResultDroppedAtStop) {
+			return
+		}
 		sendCtx, cancel := s.rt.WithTimeout(context.Background(), s.sendTimeout)
 		err := s.coordinator.SendExecutionResult(sendCtx, res)
 		cancel()
