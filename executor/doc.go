@@ -34,7 +34,11 @@
 // # Terms
 //
 // A goroutine is joined when whoever started it has waited for it to
-// return. A shutdown is clean when it returns after every goroutine the
+// return. Every component starts its goroutines in a sim.Group nested in
+// its service's, so Joined (ExecutorService, RemoteExecutorClient,
+// NetworkController, LocalExecutorClient) checks, at the moment it is
+// called, that nothing the component started, directly or not, is
+// running. A shutdown is clean when it returns after every goroutine the
 // component started is joined, and every command that reached a shard got
 // exactly one result. A goroutine has leaked when it is still alive after
 // the component that started it has shut down; a zombie is a leaked
@@ -50,6 +54,21 @@
 // block in flight short: its result is ErrShutdown), joins the loop, then
 // flushes and stops the outbound side. Any blocking call takes a
 // context.Context or is bounded by a timeout.
+//
+// # Every wait is bounded
+//
+// No message from the network, and no message that fails to come, can
+// hold a component past a bound. A send waits at most the controller's
+// Timeout (retries included); each step of a shutdown too. A shard gives
+// one block at most BlockTimeoutFactor timeouts; inside it a state read
+// asks again every timeout, and a shard waiting for cross-shard values
+// asks its coordinator every timeout whether the block is still wanted.
+// A coordinator answers a state read for a block it is not executing with
+// "unknown", which aborts that block at once: a forged command, or one
+// left over from a coordinator that restarted, costs a shard one round
+// trip, not every later block. A shard drops a command for a block it
+// received recently (a network that duplicates); messages kept for later
+// blocks are bounded (stashMax).
 //
 // # Channels are bounded
 //
@@ -71,6 +90,12 @@
 // each found). Together, no-stop-signal, no-join and senders-never-closed
 // are the audit's proof of concept: Shutdown returns at once and
 // ExecutorService-{shard} stays blocked on its command channel for ever.
+//
+// The other defects (Defect.Origin) are bugs the harness's properties
+// found in this executor, fixed and switchable back on —
+// duplicate-execution, state-reads-wait-forever — and realistic shutdown
+// bugs planted to show a property firing — receivers-not-joined,
+// result-dropped-at-stop.
 //
 // # Determinism
 //

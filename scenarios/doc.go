@@ -6,13 +6,30 @@
 //
 // # Properties
 //
-// Each has a stable kind name ([Kind]): leak (a goroutine outlives the
-// shutdown that should have stopped it, or the world finds one alive at
-// the end), panic (any panic, send on a closed channel included), hang (a
-// shutdown or a block past its deadline; a deadlock; a step or time budget
-// used up), lost (a submitted block with no outcome, or two), wrong-result
-// (sharded outputs that differ from sequential execution) and restart (a
-// service that cannot start again on its address).
+// Each has a stable kind name ([Kind]). They say what a correct shutdown
+// guarantees, not which defects the audit named:
+//
+//   - not-joined: the moment a component's Shutdown returns, nothing it
+//     started is running — its own goroutines, its controller's loops,
+//     the loop's per-round receivers, anything those started (a
+//     sim.Group's join check). A goroutine that would have ended later on
+//     its own is still a failure: that is the audited bug.
+//   - unaccounted: every command a shard accepted got exactly one result,
+//     sent or counted lost; every message a controller accepted ends sent,
+//     failed or dropped-and-counted.
+//   - duplicate: no shard service executes a block twice.
+//   - lost: every submitted block gets exactly one outcome.
+//   - wrong-result: sharded outputs equal sequential execution.
+//   - no-recovery: the liveness phase. After the scenario's own steps
+//     (the safety phase) every fault heals, every host and service comes
+//     back, the cluster goes idle, and the next block must succeed with the
+//     sequential result; blocks on a healthy cluster in the restart
+//     scenarios must succeed too.
+//   - hang: a shutdown or a block past its deadline; a deadlock; a step or
+//     time budget used up.
+//   - leak: a goroutine alive after the run ended and the world settled.
+//   - panic: any panic, send on a closed channel included.
+//   - restart: a service that cannot start again on its address.
 //
 // # Running
 //
@@ -22,10 +39,11 @@
 // replays it. A failure is a verdict, never an error; an error means the
 // configuration was wrong. [Sweep] runs a range of seeds.
 //
-// The expectations live in testdata/ as datadriven files: each sweep
-// command (scenario, strategy, defects, seeds) and the summary it must
-// print. Correct code passes every scenario; each audited defect, alone,
-// fails the scenario aimed at it with the right kind.
+// The expectations live in testdata/ as datadriven files that state
+// behaviour, not counts: "find" (a defect is found within N seeds with the
+// right kind) and "holds" (no failure in N seeds). Correct code passes
+// every scenario; each defect of executor.Defects, alone, fails the
+// scenario aimed at it with the right kind.
 //
 // # Writing a scenario
 //
