@@ -247,7 +247,12 @@ func Body(cfg Config) (func(sim.Runtime), error) {
 func verdict(env *Env, harness error, world *sim.Failure) *Failure {
 	if env != nil && len(env.failures) > 0 {
 		f := env.failures[0]
-		if world != nil {
+		switch {
+		case world != nil && f.Report != "":
+			// The property's own report (a join check's stacks, taken the
+			// moment Shutdown returned) says more than the world's end.
+			f.Report += "\nthe world also found: " + world.Error()
+		case world != nil:
 			f.Report = "the world also found: " + world.Report()
 		}
 		return f
