@@ -259,14 +259,14 @@ func (c *cli) parse(args []string) error {
 	default:
 		return usagef("-progress: unknown mode %q (known: auto, bar, lines, off)", o.progress)
 	}
-	if o.workers < 0 {
-		return usagef("-workers: %d: want 1 or more, or 0 for GOMAXPROCS", o.workers)
+	if !inRange(o.workers, 0, workersMax) {
+		return usagef("-workers: %d: %s, or 0 for GOMAXPROCS", o.workers, rangeText(1, workersMax))
 	}
-	if o.budgetSteps < 0 {
-		return usagef("-budget-steps: %d: want 1 or more, or 0 for the world's default", o.budgetSteps)
+	if !inRange(o.budgetSteps, 0, budgetStepsMax) {
+		return usagef("-budget-steps: %d: %s, or 0 for the world's default", o.budgetSteps, rangeText(1, budgetStepsMax))
 	}
-	if o.shrinkRuns < 1 {
-		return usagef("-shrink-runs: %d: want 1 or more", o.shrinkRuns)
+	if !inRange(o.shrinkRuns, 1, shrinkRunsMax) {
+		return usagef("-shrink-runs: %d: %s", o.shrinkRuns, rangeText(1, shrinkRunsMax))
 	}
 	if o.set["shrink-runs"] && !o.shrink {
 		return usagef("-shrink-runs: only with -shrink")
@@ -286,8 +286,8 @@ func (c *cli) parse(args []string) error {
 	if o.set["depth"] && o.strategy != scenarios.StrategyPCT {
 		return usagef("-depth: only the pct strategy has a depth (add -strategy pct)")
 	}
-	if o.depth < 0 {
-		return usagef("-depth: %d: want 1 or more, or 0 for 3", o.depth)
+	if !inRange(o.depth, 0, depthMax) {
+		return usagef("-depth: %d: %s, or 0 for 3", o.depth, rangeText(1, depthMax))
 	}
 	if o.set["pct-steps"] && o.strategy != scenarios.StrategyPCT {
 		return usagef("-pct-steps: only the pct strategy is sized (add -strategy pct)")
@@ -310,8 +310,8 @@ func (c *cli) parse(args []string) error {
 		}
 		o.from, o.seeds = o.seed, 1
 	}
-	if o.seeds < 1 {
-		return usagef("-seeds: %d: want 1 or more", o.seeds)
+	if !inRange(o.seeds, 1, seedsMax) {
+		return usagef("-seeds: %d: %s", o.seeds, rangeText(1, seedsMax))
 	}
 	if o.from > math.MaxUint64-uint64(o.seeds)+1 {
 		return usagef("-from: %d: the range of %d seeds overflows uint64", o.from, o.seeds)

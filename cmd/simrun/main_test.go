@@ -160,7 +160,8 @@ func TestParseShard(t *testing.T) {
 		{"index/4", "4", 0, 0, "from 0 to 3"},
 		{"4/4", "", 0, 0, "from 0 to 3"},
 		{"-1/4", "", 0, 0, "from 0 to 3"},
-		{"1/0", "", 0, 0, "1 or more"},
+		{"1/0", "", 0, 0, "from 1 to 1048576"},
+		{"0/1048577", "", 0, 0, "from 1 to 1048576"},
 		{"1", "", 0, 0, "want K/N"},
 		{"a/b", "", 0, 0, "N must be"},
 	} {
@@ -261,5 +262,19 @@ func TestRealEngine(t *testing.T) {
 	out, _, code = runIn(t.TempDir(), nil, "-engine", "real", "-seeds", "1", "-scenario", "all", "-progress", "off")
 	if code != 0 || !strings.Contains(out, "note: skipped on the real engine") {
 		t.Errorf("real engine over all: exit %d\n%s", code, out)
+	}
+}
+
+// Run counts are products; one that does not fit in 64 bits is refused,
+// never wrapped into a small, passing sweep.
+func TestMulCount(t *testing.T) {
+	if n, ok := mulCount(1000, 11); !ok || n != 11000 {
+		t.Fatalf("1000 x 11: %d, %v", n, ok)
+	}
+	if n, ok := mulCount(1676976733973595602, 11); ok {
+		t.Fatalf("1676976733973595602 x 11 fits, says mulCount: %d", n)
+	}
+	if _, ok := mulCount(math.MaxUint64, 1); !ok {
+		t.Fatal("MaxUint64 x 1 does not fit, says mulCount")
 	}
 }

@@ -314,6 +314,13 @@ func configFromSchedule(file string, s *sim.Schedule) (scenarios.Config, error) 
 	if err != nil {
 		return cfg, usagef("-replay: %s: %s", file, strings.TrimPrefix(err.Error(), "scenarios: schedule: "))
 	}
+	// The file is bounded like the flags it stands for.
+	if cfg.Strategy == scenarios.StrategyPCT && !inRange(cfg.Depth, 1, depthMax) {
+		return cfg, usagef("-replay: %s: depth %d: %s", file, cfg.Depth, rangeText(1, depthMax))
+	}
+	if !inRange(cfg.StepsMax, 0, budgetStepsMax) {
+		return cfg, usagef("-replay: %s: budget-steps %d: %s", file, cfg.StepsMax, rangeText(1, budgetStepsMax))
+	}
 	return cfg, nil
 }
 

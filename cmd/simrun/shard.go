@@ -18,8 +18,8 @@ func parseShard(v string, getenv func(string) string) (k, n int, err error) {
 		return 0, 0, usagef("-shard: %q: want K/N, like 0/4 (K from 0 to N-1) or index/4", v)
 	}
 	n, err = strconv.Atoi(ns)
-	if err != nil || n < 1 {
-		return 0, 0, usagef("-shard: %q: N must be a whole number, 1 or more", v)
+	if err != nil || n < 1 || n > shardsMax {
+		return 0, 0, usagef("-shard: %q: N must be a whole number from 1 to %d", v, shardsMax)
 	}
 	if ks == "index" {
 		ks = getenv(shardEnv)

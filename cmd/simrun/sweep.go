@@ -88,7 +88,10 @@ func (c *cli) sweep() (int, error) {
 	o := &c.o
 	lo, hi := shardRange(o.from, uint64(o.seeds), o.shardK, o.shardN)
 	per := hi - lo
-	total := per * uint64(len(o.scenarioList))
+	total, ok := mulCount(per, uint64(len(o.scenarioList)))
+	if !ok {
+		return 0, usagef("-seeds: %d seeds x %d scenarios is more runs than a uint64 counts", per, len(o.scenarioList))
+	}
 	if o.trace != "" || o.shrink {
 		if total != 1 {
 			flag := "-trace"
