@@ -142,11 +142,40 @@ func ReadScheduleFile(path string) (*Schedule, error) {
 	return s, nil
 }
 
+// The limits of ParseSchedule. A schedule file may come from anywhere (a
+// bug report, a fuzzer, a hand edit), so the parser trusts nothing it
+// declares: it never allocates from the "choices N" count, and it stops at
+// the first line past one of these limits with an error that names it.
+// They are far above anything the tools write: WriteTo puts 16 choices on
+// a line, and a run of the default 1,000,000-step budget records fewer
+// choices than ScheduleChoicesMax.
+const (
+	// ScheduleLineMax is the longest line, in bytes.
+	ScheduleLineMax = 1 << 20
+	// ScheduleChoicesMax is the most choices a schedule may hold.
+	ScheduleChoicesMax = 1 << 22
+	// ScheduleMetaMax is the most metadata lines.
+	ScheduleMetaMax = 1024
+	// ScheduleCommentsMax is the most comment lines before the version line.
+	ScheduleCommentsMax = 4096
+)
+
+// scheduleLimits are ParseSchedule's limits; tests use small ones.
+type scheduleLimits struct{ lineMax, choicesMax, metaMax, commentsMax int }
+
+var defaultScheduleLimits = scheduleLimits{ScheduleLineMax, ScheduleChoicesMax, ScheduleMetaMax, ScheduleCommentsMax}
+
 // ParseSchedule reads a schedule in the text format. Errors name the line
-// and say what was expected.
+// and say what was expected. The input is bounded by ScheduleLineMax,
+// ScheduleChoicesMax, ScheduleMetaMax and ScheduleCommentsMax, and memory
+// by what the parser has read: a declared count sizes nothing.
 func ParseSchedule(r io.Reader) (*Schedule, error) {
+	return parseSchedule(r, defaultScheduleLimits)
+}
+
+func parseSchedule(r io.Reader, lim scheduleLimits) (*Schedule, error) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	sc.Buffer(make([]byte, 0, min(64*1024, lim.lineMax)), lim.lineMax)
 	s := &Schedule{}
 	line, state, want := 0, 0, -1 // state: 0 before version, 1 metadata, 2 choices
 	bad := func(format string, args ...any) error {
@@ -157,6 +186,9 @@ func ParseSchedule(r io.Reader) (*Schedule, error) {
 		text := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(text, "#") {
 			if state == 0 {
+				if len(s.Comments) == lim.commentsMax {
+					return nil, bad("more than %d comment lines", lim.commentsMax)
+				}
 				s.Comments = append(s.Comments, strings.TrimPrefix(strings.TrimPrefix(text, "#"), " "))
 			}
 			continue
@@ -177,17 +209,26 @@ func ParseSchedule(r io.Reader) (*Schedule, error) {
 		case 1:
 			key, value, _ := strings.Cut(text, " ")
 			if key == "choices" {
-				n, err := strconv.Atoi(strings.TrimSpace(value))
-				if err != nil || n < 0 {
+				v := strings.TrimSpace(value)
+				n, err := strconv.ParseUint(v, 10, 64)
+				if err != nil && !errors.Is(err, strconv.ErrRange) {
 					return nil, bad("want %q with a count, got %q", "choices N", text)
 				}
-				want, state = n, 2
-				s.Choices = make([]Choice, 0, n)
+				if err != nil || n > uint64(lim.choicesMax) {
+					return nil, bad("%q: want at most %d choices", "choices "+v, lim.choicesMax)
+				}
+				want, state = int(n), 2
 				continue
+			}
+			if len(s.Meta) == lim.metaMax {
+				return nil, bad("more than %d metadata lines", lim.metaMax)
 			}
 			s.Meta = append(s.Meta, Field{key, strings.TrimSpace(value)})
 		case 2:
 			for _, tok := range strings.Fields(text) {
+				if len(s.Choices) == want {
+					return nil, bad("more than the %d choices announced", want)
+				}
 				c, err := parseChoice(tok)
 				if err != nil {
 					return nil, bad("%v", err)
@@ -197,6 +238,9 @@ func ParseSchedule(r io.Reader) (*Schedule, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("sim: schedule line %d: longer than %d bytes", line+1, lim.lineMax)
+		}
 		return nil, fmt.Errorf("sim: schedule: %w", err)
 	}
 	switch {
