@@ -47,10 +47,10 @@
 // simtest registers flags with the standard flag package, so they follow
 // the package on the go test command line. Flags given win over options.
 //
-//	-execsim.seeds N       try seeds 0..N-1 (default 100; see Seeds)
+//	-execsim.seeds N       try seeds 0..N-1 (default 100, at most 1,000,000; see Seeds)
 //	-execsim.seed S        run seed S alone, without the saved schedules
 //	-execsim.strategy S    random (default) or pct (see PCT)
-//	-execsim.depth D       PCT's depth (default 3)
+//	-execsim.depth D       PCT's depth, 1 to 64 (default 3)
 //	-execsim.pct-steps N   the run length PCT is sized for (default: learnt
 //	                       from the test's runs; a PCT failure's command gives it)
 //	-execsim.persist=false do not save failing schedules

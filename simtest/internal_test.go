@@ -113,7 +113,7 @@ func TestResolve(t *testing.T) {
 		want string
 	}{
 		{flagValues{seed: 1, seeds: 2, set: set("seed", "seeds")}, "-execsim.seed and -execsim.seeds conflict"},
-		{flagValues{seeds: 0, set: set("seeds")}, "-execsim.seeds: 0: want 1 or more"},
+		{flagValues{seeds: 0, set: set("seeds")}, "-execsim.seeds: 0: want 1 to 1000000"},
 		{flagValues{strategy: "dfs", set: set("strategy")}, `-execsim.strategy: unknown strategy "dfs"`},
 		{flagValues{depth: 2, set: set("depth")}, "-execsim.depth: only the pct strategy has a depth"},
 		{flagValues{strategy: strategyPCT, depth: -1, set: set("strategy", "depth")}, "-execsim.depth: -1"},

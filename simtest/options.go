@@ -20,6 +20,16 @@ const (
 	pctDepthDefault = 3
 )
 
+// The bounds of the numbers simtest takes from options, flags and saved
+// files, checked before they size anything: PCT draws depth-1 change
+// points per run, and Run lists its seeds before running them.
+const (
+	// depthMax is PCT's largest depth, as in simrun.
+	depthMax = 64
+	// seedsMax is the most seeds one Run tries.
+	seedsMax = 1_000_000
+)
+
 // An Option changes how [Run] explores a body. Options are behavioural
 // switches; the world's numeric knobs go in one [sim.Options] given to
 // [World]. Giving the same option twice is an error that names it, rather
@@ -34,8 +44,8 @@ type Option struct {
 // replaces it by one seed.
 func Seeds(n int) Option {
 	return Option{"Seeds", func(c *config) error {
-		if n < 1 {
-			return fmt.Errorf("simtest: Seeds(%d): want 1 or more", n)
+		if n < 1 || n > seedsMax {
+			return fmt.Errorf("simtest: Seeds(%d): want 1 to %d", n, seedsMax)
 		}
 		c.seeds = n
 		return nil
@@ -53,8 +63,8 @@ func Seeds(n int) Option {
 // override it.
 func PCT(depth int) Option {
 	return Option{"PCT", func(c *config) error {
-		if depth < 0 {
-			return fmt.Errorf("simtest: PCT(%d): want a depth of 1 or more, or 0 for %d", depth, pctDepthDefault)
+		if depth < 0 || depth > depthMax {
+			return fmt.Errorf("simtest: PCT(%d): want a depth of 1 to %d, or 0 for %d", depth, depthMax, pctDepthDefault)
 		}
 		if depth == 0 {
 			depth = pctDepthDefault
@@ -185,8 +195,8 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 		return c, fmt.Errorf("simtest: -execsim.seed and -execsim.seeds conflict: give one seed or a number of seeds")
 	}
 	if fv.set["seeds"] {
-		if fv.seeds < 1 {
-			return c, fmt.Errorf("simtest: -execsim.seeds: %d: want 1 or more", fv.seeds)
+		if fv.seeds < 1 || fv.seeds > seedsMax {
+			return c, fmt.Errorf("simtest: -execsim.seeds: %d: want 1 to %d", fv.seeds, seedsMax)
 		}
 		c.seeds = fv.seeds
 	}
@@ -211,8 +221,8 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 		if c.strategy != strategyPCT {
 			return c, fmt.Errorf("simtest: -execsim.depth: only the pct strategy has a depth (add -execsim.strategy=pct)")
 		}
-		if fv.depth < 0 {
-			return c, fmt.Errorf("simtest: -execsim.depth: %d: want 1 or more, or 0 for %d", fv.depth, pctDepthDefault)
+		if fv.depth < 0 || fv.depth > depthMax {
+			return c, fmt.Errorf("simtest: -execsim.depth: %d: want 1 to %d, or 0 for %d", fv.depth, depthMax, pctDepthDefault)
 		}
 		c.depth = fv.depth
 		if c.depth == 0 {

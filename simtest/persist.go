@@ -108,8 +108,8 @@ func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 	}
 	if v, ok := s.Get("depth"); ok && a.strategy == strategyPCT {
 		d, err := strconv.Atoi(v)
-		if err != nil || d < 1 {
-			return a, fmt.Errorf("simtest: saved schedule %s: depth %q: want 1 or more", display(path), v)
+		if err != nil || d < 1 || d > depthMax {
+			return a, fmt.Errorf("simtest: saved schedule %s: depth %q: want 1 to %d", display(path), v, depthMax)
 		}
 		a.depth = d
 	}

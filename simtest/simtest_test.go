@@ -353,7 +353,7 @@ func TestBadOptions(t *testing.T) {
 		opts []simtest.Option
 		want string
 	}{
-		{[]simtest.Option{simtest.Seeds(0)}, "simtest: Seeds(0): want 1 or more"},
+		{[]simtest.Option{simtest.Seeds(0)}, "simtest: Seeds(0): want 1 to 1000000"},
 		{[]simtest.Option{simtest.Seeds(2), simtest.Seeds(3)}, "simtest: option Seeds given twice"},
 		{[]simtest.Option{simtest.PCT(-1)}, "simtest: PCT(-1)"},
 		{[]simtest.Option{simtest.World(sim.Options{Seed: 4})}, "simtest: World: sim.Options.Seed is 4"},
