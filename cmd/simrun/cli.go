@@ -353,18 +353,30 @@ func (c *cli) parse(args []string) error {
 func (c *cli) pickScenarios() ([]scenarios.Scenario, error) {
 	o := &c.o
 	var list []scenarios.Scenario
-	if o.scenario == "all" {
-		for _, s := range scenarios.All() {
-			if o.engine == scenarios.EngineReal && s.Faults {
-				o.skippedFaultyOnReal = append(o.skippedFaultyOnReal, s.Name)
-				continue
-			}
+	add := func(s scenarios.Scenario) {
+		if !slices.ContainsFunc(list, func(x scenarios.Scenario) bool { return x.Name == s.Name }) {
 			list = append(list, s)
 		}
-		return list, nil
 	}
 	for _, name := range strings.Split(o.scenario, ",") {
 		name = strings.TrimSpace(name)
+		switch name {
+		case "":
+			return nil, usagef("-scenario: %q: an empty name between commas", o.scenario)
+		case "all":
+			// In a list too, all is every scenario (those the engine can
+			// run): the other names are then checked, and blamed, alone.
+			for _, s := range scenarios.All() {
+				if o.engine == scenarios.EngineReal && s.Faults {
+					if !slices.Contains(o.skippedFaultyOnReal, s.Name) {
+						o.skippedFaultyOnReal = append(o.skippedFaultyOnReal, s.Name)
+					}
+					continue
+				}
+				add(s)
+			}
+			continue
+		}
 		s, err := scenarios.Lookup(name)
 		if err != nil {
 			return nil, usagef("-scenario: unknown scenario %q (known: all, %s)", name, strings.Join(scenarios.Names(), ", "))
@@ -372,9 +384,7 @@ func (c *cli) pickScenarios() ([]scenarios.Scenario, error) {
 		if o.engine == scenarios.EngineReal && s.Faults {
 			return nil, usagef("-scenario: %s injects network faults, which only the sim engine can do (use -engine sim, or -scenario all to skip it)", name)
 		}
-		if !slices.ContainsFunc(list, func(x scenarios.Scenario) bool { return x.Name == s.Name }) {
-			list = append(list, s)
-		}
+		add(s)
 	}
 	return list, nil
 }
