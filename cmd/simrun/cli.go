@@ -23,6 +23,8 @@ const (
 	exitPass  = 0
 	exitFail  = 1
 	exitUsage = 2
+	// exitInternal is a panic in simrun itself; see internalError.
+	exitInternal = 3
 )
 
 // usageError is bad usage or input: exit status 2, one line.
@@ -45,8 +47,19 @@ type cli struct {
 	// working directory. Paths are printed as given, never resolved, so
 	// that a printed command works where the user typed the first one.
 	dir string
+	// run runs one scenario; nil means scenarios.Run. Tests replace it to
+	// crash simrun on purpose.
+	run func(scenarios.Config) (*scenarios.Outcome, error)
 
 	o options
+}
+
+// runScenario runs cfg with c.run.
+func (c *cli) runScenario(cfg scenarios.Config) (*scenarios.Outcome, error) {
+	if c.run != nil {
+		return c.run(cfg)
+	}
+	return scenarios.Run(cfg)
 }
 
 // options are the parsed flags.
@@ -115,7 +128,8 @@ output with -merge.
 
 Exit status: 0 every property held; 1 a property failed (or a run was not
 reproducible); 2 bad usage or input (unknown scenario or defect, bad flag
-value, conflicting flags, unreadable or malformed schedule or -merge file).
+value, conflicting flags, unreadable or malformed schedule or -merge file);
+3 simrun crashed (an internal panic: a bug, reported with its stack).
 
 Flags:
 `
@@ -126,11 +140,11 @@ func (c *cli) flagSet() *flag.FlagSet {
 	o := &c.o
 	fs.BoolVar(&o.list, "list", false, "list the scenarios, defects and strategies, and exit")
 	fs.StringVar(&o.scenario, "scenario", "all", "the `NAME` of the scenario to run, several separated by commas, or all")
-	fs.IntVar(&o.seeds, "seeds", 1000, "how many seeds to run per scenario (`N`)")
+	fs.IntVar(&o.seeds, "seeds", 1000, "how many seeds to run per scenario (`N`, 1 to 10^12)")
 	fs.Uint64Var(&o.seed, "seed", 0, "run the one seed `S` (conflicts with -seeds, -from and -shard)")
 	fs.Uint64Var(&o.from, "from", 0, "the first seed `S` of the sweep")
 	fs.StringVar(&o.strategy, "strategy", scenarios.StrategyRandom, "the scheduling strategy: random or pct")
-	fs.IntVar(&o.depth, "depth", 0, "PCT's depth `D` (-strategy pct only; 0 means 3)")
+	fs.IntVar(&o.depth, "depth", 0, "PCT's depth `D`, 1 to 64 (-strategy pct only; 0 means 3)")
 	fs.Int64Var(&o.pctSteps, "pct-steps", 0, "the run length `N` PCT is sized for (-strategy pct only; 0: a sweep learns it from each scenario's first seeds, a single run uses the scenario's estimate)")
 	fs.Func("defect", "switch on audited defects: `NAME[,NAME]` (see -list)", func(v string) error {
 		for _, d := range strings.Split(v, ",") {
@@ -141,17 +155,17 @@ func (c *cli) flagSet() *flag.FlagSet {
 		return nil
 	})
 	fs.StringVar(&o.engine, "engine", scenarios.EngineSim, "the engine: sim (simulated, deterministic) or real (loopback TCP, wall clock; one worker)")
-	fs.IntVar(&o.workers, "workers", 0, "runs at a time (`N`); 0 means GOMAXPROCS")
-	fs.Int64Var(&o.budgetSteps, "budget-steps", 0, "stop a run after `N` scheduling points, a hang (0 means the world's default)")
+	fs.IntVar(&o.workers, "workers", 0, "runs at a time (`N`, 1 to 1024); 0 means GOMAXPROCS")
+	fs.Int64Var(&o.budgetSteps, "budget-steps", 0, "stop a run after `N` scheduling points, a hang (1 to 10^12; 0 means the world's default)")
 	fs.BoolVar(&o.stopOnFail, "stop-on-fail", false, "stop the sweep at the first failure")
 	fs.BoolVar(&o.checkDeterminism, "check-determinism", false, "run one passing seed in ten again and replay its schedule, both with full traces: any difference is a nondeterministic verdict (sim engine)")
-	fs.StringVar(&o.shard, "shard", "", "run part `K/N` of the seed range (K from 0; K may be \"index\" for $JOB_COMPLETION_INDEX)")
+	fs.StringVar(&o.shard, "shard", "", "run part `K/N` of the seed range (K from 0, N up to 2^20; K may be \"index\" for $JOB_COMPLETION_INDEX)")
 	fs.BoolVar(&o.json, "json", false, "one JSON object per run on stdout; everything else on stderr")
 	fs.BoolVar(&o.merge, "merge", false, "summarize the -json lines of the files given as arguments (shards of one sweep)")
 	fs.StringVar(&o.replay, "replay", "", "run the schedule `FILE` (scenario, seed, strategy, defects from its metadata)")
 	fs.StringVar(&o.trace, "trace", "", "write the trace of a single run to `FILE`: text, or Chrome/Perfetto JSON if it ends in .json")
 	fs.BoolVar(&o.shrink, "shrink", false, "shrink a failing single run (-seed or -replay) while the same failure kind persists")
-	fs.IntVar(&o.shrinkRuns, "shrink-runs", 1000, "how many runs -shrink may try (`N`)")
+	fs.IntVar(&o.shrinkRuns, "shrink-runs", 1000, "how many runs -shrink may try (`N`, 1 to 10^7)")
 	fs.StringVar(&o.out, "o", "simrun-failures", "the `DIR` for schedule files")
 	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or off")
 	return fs
@@ -167,7 +181,12 @@ func (c *cli) helpText() string {
 	return b.String()
 }
 
-func (c *cli) main(args []string) int {
+func (c *cli) main(args []string) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			code = c.fail(recovered(p))
+		}
+	}()
 	err := c.parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(c.stdout, c.helpText())
@@ -179,6 +198,17 @@ func (c *cli) main(args []string) int {
 		if err == nil {
 			return code
 		}
+	}
+	return c.fail(err)
+}
+
+// fail reports err in one line (a crash adds its stack) and returns the
+// exit status.
+func (c *cli) fail(err error) int {
+	var ie *internalError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(c.stderr, "%s\n%s", ie.Error(), ie.stack)
+		return exitInternal
 	}
 	msg := err.Error()
 	if !strings.HasPrefix(msg, "simrun: ") {

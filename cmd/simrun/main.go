@@ -43,7 +43,8 @@
 // 0: every property held. 1: a property failed, or a run could not be
 // reproduced. 2: bad usage or input (an unknown scenario or defect, a bad
 // flag value, conflicting flags, an unreadable or malformed schedule or
-// -merge file); the one-line message says what to do.
+// -merge file); the one-line message says what to do. 3: simrun itself
+// panicked (a bug, not a verdict); the message and the stack follow.
 //
 // main is a thin shim over run, which holds all the logic and is tested
 // in-process.

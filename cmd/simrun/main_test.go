@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/execsim/execsim/scenarios"
 	"github.com/rogpeppe/go-internal/testscript"
 	"go.uber.org/goleak"
 )
@@ -276,5 +277,33 @@ func TestMulCount(t *testing.T) {
 	}
 	if _, ok := mulCount(math.MaxUint64, 1); !ok {
 		t.Fatal("MaxUint64 x 1 does not fit, says mulCount")
+	}
+}
+
+// A panic in simrun is exit 3 with its stack, not 2 (bad usage) and not a
+// dead process without a word: in a single run, in a sweep's worker, with
+// the sweep's goroutines all joined (goleak checks at the end).
+func TestPanicExits3(t *testing.T) {
+	for _, args := range [][]string{
+		{"-scenario", "start-shutdown", "-seed", "1"},
+		{"-scenario", "start-shutdown", "-seeds", "5", "-workers", "2", "-progress", "lines"},
+	} {
+		var out, errb bytes.Buffer
+		c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(),
+			getenv:     func(string) string { return "" },
+			isTerminal: func(io.Writer) bool { return false },
+			run: func(cfg scenarios.Config) (*scenarios.Outcome, error) {
+				if cfg.Seed == 3 || cfg.Seed == 1 {
+					panic("boom")
+				}
+				return scenarios.Run(cfg)
+			}}
+		code := c.main(args)
+		if code != exitInternal {
+			t.Errorf("%v: exit %d, want %d\n%s%s", args, code, exitInternal, out.String(), errb.String())
+		}
+		if !strings.HasPrefix(errb.String(), "simrun: internal error: panic: boom (a bug in simrun") || !strings.Contains(errb.String(), "goroutine ") {
+			t.Errorf("%v: stderr %q, want the panic and its stack", args, errb.String())
+		}
 	}
 }

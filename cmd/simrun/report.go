@@ -35,7 +35,7 @@ func (c *cli) seedCommand(o *scenarios.Outcome, _ int64) string { return o.Comma
 func (c *cli) single(info io.Writer, scenario string, seed uint64) (int, error) {
 	cfg := c.config(scenario, seed)
 	cfg.KeepTrace = c.o.trace != ""
-	out, err := scenarios.Run(cfg)
+	out, err := c.runScenario(cfg)
 	if err != nil {
 		return 0, usagef("%v", strings.TrimPrefix(err.Error(), "scenarios: "))
 	}
@@ -282,7 +282,7 @@ func (c *cli) replayFile() (int, error) {
 	rp := sim.NewReplay(s.Choices, nil)
 	run := cfg
 	run.Chooser, run.KeepTrace = rp, c.o.trace != ""
-	out, err := scenarios.Run(run)
+	out, err := c.runScenario(run)
 	if err != nil {
 		return 0, usagef("-replay: %s: %v", file, strings.TrimPrefix(err.Error(), "scenarios: "))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -82,6 +83,28 @@ func (c *cli) checkDeterminism(cfg scenarios.Config) (*simtest.Nondeterminism, e
 	return simtest.CheckDeterminism(opts, body)
 }
 
+// job runs the sweep's job i. A panic outside the world (a world recovers
+// its own) becomes the job's internalError, so that the sweep stops and
+// simrun exits 3 instead of dying without its summary.
+func (c *cli) job(i, lo, per uint64) (r result) {
+	o := &c.o
+	defer func() {
+		if p := recover(); p != nil {
+			r = result{idx: i, err: recovered(p)}
+		}
+	}()
+	s := o.scenarioList[i/per]
+	start := time.Now()
+	cfg := c.config(s.Name, lo+i%per)
+	out, err := c.runScenario(cfg)
+	r = result{idx: i, o: out, err: err, start: start, end: time.Now()}
+	if err == nil && o.checkDeterminism && out.Failure == nil && (i%per)%checkEvery == 0 {
+		r.checked = true
+		r.nondet, r.err = c.checkDeterminism(cfg)
+	}
+	return r
+}
+
 // sweep runs the seeds of -from/-seeds (or -seed), sharded, over the
 // scenarios, on the workers.
 func (c *cli) sweep() (int, error) {
@@ -147,16 +170,9 @@ func (c *cli) sweep() (int, error) {
 				if i >= total {
 					return
 				}
-				s := o.scenarioList[i/per]
-				start := time.Now()
-				cfg := c.config(s.Name, lo+i%per)
-				out, err := scenarios.Run(cfg)
-				r := result{idx: i, o: out, err: err, start: start, end: time.Now()}
-				if err == nil && o.checkDeterminism && out.Failure == nil && (i%per)%checkEvery == 0 {
-					r.checked = true
-					r.nondet, r.err = c.checkDeterminism(cfg)
-				}
-				if err != nil || (o.stopOnFail && out.Failure != nil) {
+				r := c.job(i, lo, per)
+				out := r.o
+				if r.err != nil || (o.stopOnFail && out.Failure != nil) {
 					stop.Store(true)
 				}
 				if out != nil && out.Failure == nil {
@@ -209,6 +225,10 @@ func (c *cli) sweep() (int, error) {
 	}
 	prog.finish()
 	if runErr != nil {
+		var ie *internalError
+		if errors.As(runErr, &ie) {
+			return 0, ie
+		}
 		return 0, usagef("%v", strings.TrimPrefix(runErr.Error(), "scenarios: "))
 	}
 
