@@ -9,7 +9,9 @@
 // on the sim engine, with one worker per core (runtime.GOMAXPROCS(0)). It
 // shows a progress bar with seeds/s and ETA when standard output is a
 // terminal, a plain line every 10 seconds otherwise, then a summary table
-// (scenario, seeds, failures, median steps, seeds/s). It prints the
+// (scenario, seeds, failures, median steps, seeds/s; the median comes from
+// a fixed-size histogram, exact below 128 steps and within 1.6% above, so
+// that a sweep's memory does not grow with its runs). It prints the
 // configuration first and the verdict last.
 //
 // Every failing run that simrun reports prints the failure (kind,

@@ -87,8 +87,8 @@ func (c *cli) mergeFiles() (int, error) {
 			replay = o.Command()
 		}
 		fmt.Fprintf(w, "  replay: %s\n", replay)
-		if more := sum.byKey[o.Scenario].more[o.Failure.Kind]; len(more) > 0 {
-			fmt.Fprintf(w, "  and %d more %s failure(s) in %s\n", len(more), o.Failure.Kind, o.Scenario)
+		if n := sum.byKey[o.Scenario].byKind[o.Failure.Kind] - 1; n > 0 {
+			fmt.Fprintf(w, "  and %d more %s failure(s) in %s\n", n, o.Failure.Kind, o.Scenario)
 		}
 	}
 	if len(sum.firsts) > 0 {

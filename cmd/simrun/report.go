@@ -120,15 +120,15 @@ func (c *cli) reportFailures(w io.Writer, s *summary) int {
 			nondet++
 		}
 		rw := s.byKey[o.Scenario]
-		if more := rw.more[o.Failure.Kind]; len(more) > 0 {
+		if n := rw.byKind[o.Failure.Kind] - 1; n > 0 {
 			var seeds []string
-			for _, sd := range more[:min(len(more), 10)] {
+			for _, sd := range rw.more[o.Failure.Kind] {
 				seeds = append(seeds, strconv.FormatUint(sd, 10))
 			}
-			if len(more) > 10 {
+			if n > len(seeds) {
 				seeds = append(seeds, "...")
 			}
-			fmt.Fprintf(w, "and %d more %s failure(s) in %s, seeds %s (-json lists them all)\n\n", len(more), o.Failure.Kind, o.Scenario, strings.Join(seeds, " "))
+			fmt.Fprintf(w, "and %d more %s failure(s) in %s, seeds %s (-json lists them all)\n\n", n, o.Failure.Kind, o.Scenario, strings.Join(seeds, " "))
 		}
 	}
 	return nondet

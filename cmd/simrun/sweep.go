@@ -322,14 +322,18 @@ type nondetRun struct {
 	n *simtest.Nondeterminism
 }
 
+// moreSeeds is how many of the failing seeds not reported in full a row
+// keeps to name; the others are only counted.
+const moreSeeds = 10
+
 type row struct {
 	scenario   string
 	seeds      int
 	failures   int
 	byKind     map[scenarios.Kind]int
 	kinds      []scenarios.Kind
-	more       map[scenarios.Kind][]uint64 // failing seeds not reported in full
-	steps      []int64
+	more       map[scenarios.Kind][]uint64 // the first moreSeeds failing seeds not reported in full
+	steps      stepsHist
 	start, end time.Time
 }
 
@@ -363,7 +367,7 @@ func (s *summary) add(r result) {
 	s.runs++
 	rw.seeds++
 	if o.Engine == scenarios.EngineSim {
-		rw.steps = append(rw.steps, o.Steps)
+		rw.steps.add(o.Steps)
 	}
 	if !r.start.IsZero() {
 		if rw.start.IsZero() || r.start.Before(rw.start) {
@@ -389,7 +393,9 @@ func (s *summary) add(r result) {
 		rw.kinds = append(rw.kinds, k)
 		s.firsts = append(s.firsts, o)
 	} else {
-		rw.more[k] = append(rw.more[k], o.Seed)
+		if len(rw.more[k]) < moreSeeds {
+			rw.more[k] = append(rw.more[k], o.Seed)
+		}
 		o.Result = nil
 	}
 	rw.byKind[k]++
@@ -399,14 +405,14 @@ func (s *summary) add(r result) {
 func (s *summary) print(w io.Writer) {
 	rows := [][]string{{"scenario", "seeds", "failures", "median steps", "seeds/s"}}
 	for _, r := range s.rows {
-		rows = append(rows, []string{r.scenario, fmt.Sprint(r.seeds), failuresCell(r), medianCell(r.steps), rate(r.seeds, r.start, r.end)})
+		rows = append(rows, []string{r.scenario, fmt.Sprint(r.seeds), failuresCell(r), r.steps.cell(), rate(r.seeds, r.start, r.end)})
 	}
 	if len(s.rows) > 1 {
-		var all []int64
+		var all stepsHist
 		for _, r := range s.rows {
-			all = append(all, r.steps...)
+			all.merge(&r.steps)
 		}
-		rows = append(rows, []string{"total", fmt.Sprint(s.runs), fmt.Sprint(s.fails), medianCell(all), rate(s.runs, s.start, s.end)})
+		rows = append(rows, []string{"total", fmt.Sprint(s.runs), fmt.Sprint(s.fails), all.cell(), rate(s.runs, s.start, s.end)})
 	}
 	width := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -432,15 +438,6 @@ func failuresCell(r *row) string {
 		parts = append(parts, fmt.Sprintf("%s=%d", k, r.byKind[k]))
 	}
 	return fmt.Sprintf("%d (%s)", r.failures, strings.Join(parts, ","))
-}
-
-func medianCell(steps []int64) string {
-	if len(steps) == 0 {
-		return "-"
-	}
-	s := slices.Clone(steps)
-	slices.Sort(s)
-	return fmt.Sprint(s[len(s)/2])
 }
 
 // rate is runs per second of wall-clock time between the first start and

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/execsim/execsim/scenarios"
+)
+
+// The histogram's median is exact below 128 and within 1/64 above, for
+// spread-out and for clustered values, up to the largest int64.
+func TestStepsHistMedian(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	cases := map[string]func() int64{
+		"small":     func() int64 { return rng.Int64N(128) },
+		"wide":      func() int64 { return rng.Int64N(1 << 40) },
+		"clustered": func() int64 { return 5000 + rng.Int64N(50) },
+		"huge":      func() int64 { return math.MaxInt64 - rng.Int64N(1000) },
+	}
+	for name, gen := range cases {
+		for _, n := range []int{1, 2, 3, 100, 10001} {
+			var h stepsHist
+			vals := make([]int64, n)
+			for i := range vals {
+				vals[i] = gen()
+				h.add(vals[i])
+			}
+			slices.Sort(vals)
+			exact := float64(vals[n/2])
+			got, ok := h.median()
+			if !ok {
+				t.Fatalf("%s n=%d: no median", name, n)
+			}
+			if exact < 128 && float64(got) != exact || math.Abs(float64(got)-exact) > exact/64 {
+				t.Errorf("%s n=%d: median %d, exact %.0f", name, n, got, exact)
+			}
+		}
+	}
+	var empty stepsHist
+	if empty.cell() != "-" {
+		t.Errorf("empty: %q", empty.cell())
+	}
+	for v := uint64(0); v < 1<<20; v += 1 + v/7 {
+		if b := histBucket(v); b >= histBuckets || histMid(b) < v-v/64 || histMid(b) > v+v/64 {
+			t.Fatalf("value %d: bucket %d, mid %d", v, b, histMid(b))
+		}
+	}
+	if b := histBucket(math.MaxUint64); b != histBuckets-1 {
+		t.Fatalf("MaxUint64 in bucket %d of %d", b, histBuckets)
+	}
+}
+
+// A sweep's summary keeps no per-run slice: counting 200,000 runs, failing
+// ones included, allocates next to nothing.
+func TestSummaryMemoryFlat(t *testing.T) {
+	sum := newSummary([]scenarios.Scenario{{Name: "a"}})
+	pass := &scenarios.Outcome{Scenario: "a", Engine: scenarios.EngineSim, Verdict: "pass", Steps: 1234}
+	fail := &scenarios.Outcome{Scenario: "a", Engine: scenarios.EngineSim, Verdict: "fail", Steps: 99,
+		Failure: &scenarios.Failure{Kind: scenarios.Kinds()[0], Message: "m"}}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range 200_000 {
+		o := pass
+		if i%2 == 1 {
+			o = fail
+		}
+		sum.add(result{o: o})
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<10 {
+		t.Fatalf("200,000 runs allocated %d bytes in the summary", got)
+	}
+	if sum.runs != 200_000 || sum.fails != 100_000 || len(sum.rows[0].more[fail.Failure.Kind]) != moreSeeds {
+		t.Fatalf("runs %d fails %d more %d", sum.runs, sum.fails, len(sum.rows[0].more[fail.Failure.Kind]))
+	}
+}
