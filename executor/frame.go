@@ -88,6 +88,8 @@ func WriteFrame(w io.Writer, msg Message, maxSize int) error {
 
 // ReadFrame reads one frame from r. A clean end of the stream before the
 // frame starts is io.EOF; the other errors are DecodeFrame's, or r's.
+// Memory follows the bytes that arrive, not the length the header
+// declares (see readBody).
 func ReadFrame(r io.Reader, maxSize int) (Message, error) {
 	var hdr [frameLenSize]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
@@ -97,14 +99,50 @@ func ReadFrame(r io.Reader, maxSize int) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	b := make([]byte, body)
-	if _, err := io.ReadFull(r, b); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return Message{}, fmt.Errorf("executor: read frame: %w", err)
+	b, err := readBody(r, body, nil)
+	if err != nil {
+		return Message{}, err
 	}
 	return decodeBody(b)
+}
+
+// bodyChunk is the first buffer of a frame body; it doubles as bytes
+// arrive, up to the declared length.
+const bodyChunk = 16 << 10
+
+// readBody reads a frame body of the declared length n. Its buffer starts
+// at bodyChunk bytes and doubles only when full, so a peer that declares
+// 4 MiB and sends 4 bytes costs bodyChunk bytes, not 4 MiB. grow, if not
+// nil, is asked for each increase of the buffer's size in bytes before it
+// is allocated; its error aborts the read (a byte budget).
+func readBody(r io.Reader, n int, grow func(bytes int) error) ([]byte, error) {
+	size := min(n, bodyChunk)
+	if grow != nil {
+		if err := grow(size); err != nil {
+			return nil, err
+		}
+	}
+	b := make([]byte, 0, size)
+	for len(b) < n {
+		if len(b) == cap(b) {
+			next := min(n, 2*cap(b))
+			if grow != nil {
+				if err := grow(next - cap(b)); err != nil {
+					return nil, err
+				}
+			}
+			b = append(make([]byte, 0, next), b...)
+		}
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err != nil && len(b) < n {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, fmt.Errorf("executor: read frame: %w: have %d of %d bytes", err, len(b), n)
+		}
+	}
+	return b, nil
 }
 
 func frameMax(maxSize int) int {

@@ -5,7 +5,6 @@ package executor
 // world. Everything above the Transport interface stays on the kit.
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -23,23 +22,73 @@ import (
 const ackByte = 0x06
 
 // TCPConfig configures NewTCPTransport. Zero fields take their defaults.
+//
+// A listener faces the network, so everything a peer can make it hold is
+// bounded: connections (MaxConns), time (IdleTimeout, ReadTimeout) and
+// memory. Memory has two budgets. Per connection: one frame at a time, of
+// at most MaxFrameSize bytes, whose buffer grows with the bytes that
+// arrive, never with the length its header declares. Across the
+// transport: BufferBytesMax bounds the bytes of every frame being read
+// and every message queued and not yet received. Each limit reached drops
+// the connection and is counted in TCPStats.
 type TCPConfig struct {
-	// MaxFrameSize bounds a frame in both directions. Default
-	// DefaultMaxFrameSize.
+	// MaxFrameSize bounds a frame in both directions, and so what one
+	// connection may buffer. Default DefaultMaxFrameSize.
 	MaxFrameSize int
 	// QueueLen is how many received messages a listener holds before it
 	// stops reading from its connections (backpressure: the senders' acks
 	// wait). Default 64.
 	QueueLen int
+	// MaxConns bounds the connections open at once on each listener; one
+	// more is closed as soon as it is accepted. Default 256.
+	MaxConns int
+	// BufferBytesMax bounds the bytes the transport's listeners hold: the
+	// buffers of frames being read plus the messages queued for Recv. A
+	// frame that would pass it drops its connection. Default 64 MiB, and
+	// never less than MaxFrameSize.
+	BufferBytesMax int64
+	// IdleTimeout is how long a connection may stay open without starting
+	// a frame (the first 4 bytes included). Default 30s.
+	IdleTimeout time.Duration
+	// ReadTimeout is how long a frame may take once its first byte has
+	// arrived, however slowly its bytes drip in. Default 10s.
+	ReadTimeout time.Duration
 	// Logf, if set, receives one line per rejected frame or connection.
 	Logf func(format string, args ...any)
+}
+
+// The defaults of TCPConfig.
+const (
+	defaultQueueLen       = 64
+	defaultMaxConns       = 256
+	defaultBufferBytesMax = 64 << 20
+	defaultIdleTimeout    = 30 * time.Second
+	defaultReadTimeout    = 10 * time.Second
+)
+
+// TCPStats counts what the listeners of a TCPTransport did with their
+// connections. The counters only grow, except Open and Buffered, which
+// are the current levels.
+type TCPStats struct {
+	Accepted     int64 // connections accepted and served (under MaxConns)
+	Frames       int64 // frames received, queued and acked
+	Rejected     int64 // connections dropped for a malformed, oversized or unknown-version frame
+	ConnsRefused int64 // connections closed at once: MaxConns were open
+	IdleTimeouts int64 // connections closed after IdleTimeout without a frame
+	ReadTimeouts int64 // connections dropped: a frame not whole within ReadTimeout
+	BudgetDrops  int64 // connections dropped: their frame did not fit in BufferBytesMax
+	Open         int64 // connections open now
+	Buffered     int64 // bytes held now against BufferBytesMax
 }
 
 // TCPTransport is the Transport over real TCP: one connection per Send,
 // one length-prefixed frame (see EncodeFrame) and a one-byte ack.
 type TCPTransport struct {
-	cfg      TCPConfig
-	rejected atomic.Int64
+	cfg TCPConfig
+
+	accepted, frames, rejected, refused atomic.Int64
+	idle, slow, overBudget              atomic.Int64
+	open, buffered                      atomic.Int64
 }
 
 // NewTCPTransport returns a TCP transport.
@@ -48,14 +97,51 @@ func NewTCPTransport(cfg TCPConfig) *TCPTransport {
 		cfg.MaxFrameSize = DefaultMaxFrameSize
 	}
 	if cfg.QueueLen <= 0 {
-		cfg.QueueLen = 64
+		cfg.QueueLen = defaultQueueLen
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = defaultMaxConns
+	}
+	if cfg.BufferBytesMax <= 0 {
+		cfg.BufferBytesMax = defaultBufferBytesMax
+	}
+	cfg.BufferBytesMax = max(cfg.BufferBytesMax, int64(cfg.MaxFrameSize))
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = defaultIdleTimeout
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = defaultReadTimeout
 	}
 	return &TCPTransport{cfg: cfg}
 }
 
 // Rejected counts the connections a listener of this transport dropped
-// for a malformed, oversized or unknown-version frame.
+// for a malformed, oversized or unknown-version frame: what a peer sent,
+// not how fast (see Stats for timeouts, budgets and the connection cap).
 func (t *TCPTransport) Rejected() int64 { return t.rejected.Load() }
+
+// Stats returns the counters of the transport's listeners.
+func (t *TCPTransport) Stats() TCPStats {
+	return TCPStats{
+		Accepted: t.accepted.Load(), Frames: t.frames.Load(), Rejected: t.rejected.Load(),
+		ConnsRefused: t.refused.Load(), IdleTimeouts: t.idle.Load(), ReadTimeouts: t.slow.Load(),
+		BudgetDrops: t.overBudget.Load(), Open: t.open.Load(), Buffered: t.buffered.Load(),
+	}
+}
+
+// errOverBudget is a frame that does not fit in BufferBytesMax.
+var errOverBudget = errors.New("over the listener's byte budget")
+
+// reserve takes n bytes of BufferBytesMax, or fails without taking any.
+func (t *TCPTransport) reserve(n int) error {
+	if t.buffered.Add(int64(n)) > t.cfg.BufferBytesMax {
+		t.buffered.Add(-int64(n))
+		return errOverBudget
+	}
+	return nil
+}
+
+func (t *TCPTransport) release(n int) { t.buffered.Add(-int64(n)) }
 
 func (t *TCPTransport) logf(format string, args ...any) {
 	if t.cfg.Logf != nil {
@@ -75,7 +161,7 @@ func (t *TCPTransport) Listen(addr string) (Listener, error) {
 	l := &tcpListener{
 		t:     t,
 		ln:    ln,
-		msgs:  make(chan Message, t.cfg.QueueLen),
+		msgs:  make(chan queued, t.cfg.QueueLen),
 		done:  make(chan struct{}),
 		conns: make(map[net.Conn]struct{}),
 	}
@@ -131,7 +217,7 @@ func (t *TCPTransport) sendErr(ctx context.Context, msg Message, addr string, er
 type tcpListener struct {
 	t    *TCPTransport
 	ln   net.Listener
-	msgs chan Message
+	msgs chan queued
 	done chan struct{}
 	once sync.Once
 	wg   sync.WaitGroup
@@ -139,6 +225,13 @@ type tcpListener struct {
 	mu     sync.Mutex
 	closed bool
 	conns  map[net.Conn]struct{}
+}
+
+// queued is a received message and the bytes it holds of BufferBytesMax,
+// given back when Recv takes it (or Close drops it).
+type queued struct {
+	msg   Message
+	bytes int
 }
 
 func (l *tcpListener) Addr() string { return l.ln.Addr().String() }
@@ -156,7 +249,16 @@ func (l *tcpListener) accept() {
 			c.Close()
 			return
 		}
+		if len(l.conns) >= l.t.cfg.MaxConns {
+			l.mu.Unlock()
+			l.t.refused.Add(1)
+			l.t.logf("executor: tcp: %s: refusing a connection from %s: %d open, the most allowed", l.Addr(), c.RemoteAddr(), l.t.cfg.MaxConns)
+			c.Close()
+			continue
+		}
 		l.conns[c] = struct{}{}
+		l.t.accepted.Add(1)
+		l.t.open.Add(1)
 		l.wg.Add(1)
 		l.mu.Unlock()
 		go l.serve(c)
@@ -169,27 +271,99 @@ func (l *tcpListener) serve(c net.Conn) {
 		l.mu.Lock()
 		delete(l.conns, c)
 		l.mu.Unlock()
+		l.t.open.Add(-1)
 		c.Close()
 	}()
-	r := bufio.NewReader(c)
 	for {
-		msg, err := ReadFrame(r, l.t.cfg.MaxFrameSize)
+		q, err := l.readFrame(c)
 		if err != nil {
-			if !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) && !isTimeout(err) {
-				l.t.rejected.Add(1)
-				l.t.logf("executor: tcp: %s: dropping connection from %s: %v", l.Addr(), c.RemoteAddr(), err)
-			}
+			l.dropped(c, err)
 			return
 		}
 		select {
-		case l.msgs <- msg:
+		case l.msgs <- q:
 		case <-l.done:
+			l.t.release(q.bytes)
 			return
 		}
+		l.t.frames.Add(1)
 		if _, err := c.Write([]byte{ackByte}); err != nil {
 			return
 		}
 	}
+}
+
+// readFrame reads one frame from c within the deadlines and the budget.
+// The header must start within IdleTimeout; from its first byte the whole
+// frame has ReadTimeout. The body's buffer is reserved from
+// BufferBytesMax as it grows; what the message keeps stays reserved until
+// Recv, the rest is given back.
+func (l *tcpListener) readFrame(c net.Conn) (queued, error) {
+	cfg := &l.t.cfg
+	var hdr [frameLenSize]byte
+	c.SetReadDeadline(time.Now().Add(cfg.IdleTimeout))
+	n, err := io.ReadFull(c, hdr[:1])
+	if err != nil {
+		if n == 0 && isTimeout(err) {
+			return queued{}, errIdle
+		}
+		return queued{}, err
+	}
+	c.SetReadDeadline(time.Now().Add(cfg.ReadTimeout))
+	if _, err := io.ReadFull(c, hdr[1:]); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return queued{}, fmt.Errorf("executor: read frame: %w: in the header", err)
+	}
+	body, err := frameBodyLen(hdr[:], cfg.MaxFrameSize)
+	if err != nil {
+		return queued{}, err
+	}
+	held := 0
+	b, err := readBody(c, body, func(n int) error {
+		if err := l.t.reserve(n); err != nil {
+			return err
+		}
+		held += n
+		return nil
+	})
+	if err != nil {
+		l.t.release(held)
+		return queued{}, err
+	}
+	msg, err := decodeBody(b)
+	keep := 0
+	if err == nil {
+		keep = len(msg.Type) + len(msg.Data)
+	}
+	l.t.release(held - keep)
+	return queued{msg, keep}, err
+}
+
+// errIdle is a connection that started no frame within IdleTimeout.
+var errIdle = errors.New("idle")
+
+// dropped counts why a connection ended, unless it ended cleanly.
+func (l *tcpListener) dropped(c net.Conn, err error) {
+	what := "dropping"
+	switch {
+	case errors.Is(err, errIdle):
+		l.t.idle.Add(1)
+		return
+	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
+		return // the peer is done, or the listener closed
+	case isTimeout(err):
+		l.t.slow.Add(1)
+		what = "timed out"
+	case errors.Is(err, errOverBudget):
+		l.t.overBudget.Add(1)
+	case errors.Is(err, ErrFrameTooLarge), errors.Is(err, ErrFrameVersion), errors.Is(err, ErrMalformedFrame):
+		l.t.rejected.Add(1)
+	default:
+		return // a reset or a half-sent frame: the peer went away
+	}
+	l.t.logf("executor: tcp: %s: %s connection from %s: %v", l.Addr(), what, c.RemoteAddr(), err)
 }
 
 func isTimeout(err error) bool {
@@ -204,8 +378,9 @@ func (l *tcpListener) Recv(ctx context.Context) (Message, error) {
 	default:
 	}
 	select {
-	case m := <-l.msgs:
-		return m, nil
+	case q := <-l.msgs:
+		l.t.release(q.bytes)
+		return q.msg, nil
 	case <-l.done:
 		return Message{}, fmt.Errorf("executor: tcp: recv on %s: %w", l.Addr(), ErrClosed)
 	case <-ctx.Done():
@@ -227,6 +402,10 @@ func (l *tcpListener) Close() error {
 		}
 		l.mu.Unlock()
 		l.wg.Wait()
+		// Nothing sends any more: give back what the queue still holds.
+		for len(l.msgs) > 0 {
+			l.t.release((<-l.msgs).bytes)
+		}
 	})
 	return err
 }
