@@ -115,16 +115,19 @@ events and the commands that replay it, and writes a schedule file into -o
 a failure again before it reports it; one that does not come out the same
 is reported as nondeterministic.
 
--json writes one JSON object per run on stdout, in seed order: scenario,
-seed, strategy, defects, engine, verdict (pass|fail), failure (kind,
-goroutine, message), steps, virtual_ns, trace_hash, replay. Progress,
-reports and summary then go to stderr.
+-json writes one JSON object per run on stdout, in seed order: version,
+scenario, seed, strategy, defects, engine, verdict (pass|fail), failure
+(kind, goroutine, message), steps, virtual_ns, trace_hash, replay, sweep
+(from, seeds, scenarios, shard, shards); the schema is
+docs/simrun-result.schema.json. Progress, reports and summary then go to
+stderr.
 
 -shard K/N runs part K (0 <= K < N) of each scenario's seed range FROM..FROM+n-1:
 seeds FROM+floor(n*K/N) to FROM+floor(n*(K+1)/N)-1. The parts are disjoint
 and together exactly the range. K may be "index": it is then read from
 $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job). Combine the shards' -json
-output with -merge.
+output with -merge, which checks every line against the schema and that the
+shards cover the sweep: every shard once, each with all its runs.
 
 Exit status: 0 every property held; 1 a property failed (or a run was not
 reproducible); 2 bad usage or input (unknown scenario or defect, bad flag

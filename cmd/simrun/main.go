@@ -24,10 +24,12 @@
 // schedule: a run that does not come out the same is reported as
 // nondeterministic, its own verdict.
 //
-// -json writes one JSON object per run on standard output (scenario, seed,
-// strategy, defects, engine, verdict, failure{kind, goroutine, message},
-// steps, virtual_ns, trace_hash and, for a failure, replay), in seed order;
-// everything else then goes to standard error.
+// -json writes one JSON object per run on standard output (version,
+// scenario, seed, strategy, defects, engine, verdict, failure{kind,
+// goroutine, message}, steps, virtual_ns, trace_hash, for a failure
+// replay, and sweep{from, seeds, scenarios, shard, shards}), in seed order;
+// everything else then goes to standard error. The lines follow
+// docs/simrun-result.schema.json, whose version is the lines' "version".
 //
 // # Shards
 //
@@ -37,8 +39,12 @@
 // together exactly the range, whatever n and N. K may be the word
 // "index": simrun then reads it from $JOB_COMPLETION_INDEX, which a
 // Kubernetes Indexed Job sets. `simrun -merge FILE...` combines the -json
-// output of all shards into one summary and verdict; a malformed line is
-// an error that names its file and line.
+// output of all shards into one summary and verdict. A line that is not
+// of the schema, or not of the first line's sweep, is an error that names
+// its file and line; so are a shard missing or given twice, and a shard
+// without all its runs (unless it stopped at a failure under
+// -stop-on-fail, which is a note). It streams: its memory grows with
+// shards and scenarios, not runs.
 //
 // # Exit status
 //

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -291,14 +290,6 @@ func (c *cli) printConfig(w io.Writer, lo, hi uint64) {
 	if len(o.skippedFaultyOnReal) > 0 {
 		fmt.Fprintf(w, "note: skipped on the real engine (they inject network faults, sim only): %s\n", strings.Join(o.skippedFaultyOnReal, ", "))
 	}
-}
-
-func (c *cli) writeJSON(o *scenarios.Outcome) {
-	b, err := json.Marshal(o)
-	if err != nil {
-		panic(err) // an Outcome is plain data: this cannot happen
-	}
-	c.stdout.Write(append(b, '\n'))
 }
 
 // summary is what a sweep found, per scenario.
