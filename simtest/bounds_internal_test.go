@@ -1,6 +1,8 @@
 package simtest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,4 +54,24 @@ func TestSavedScheduleDepthBounded(t *testing.T) {
 	a, err := fromSchedule("x.schedule", s)
 	require.NoError(t, err)
 	require.Equal(t, 64, a.depth)
+}
+
+// The saved files Run replays first are bounded like the flags: a file
+// declaring 2^63-1 choices or a depth of 10^12 fails the test, naming the
+// file, instead of crashing it or exhausting memory.
+func TestSavedScheduleBoundsInRun(t *testing.T) {
+	for name, body := range map[string]string{
+		"seed-1.schedule":      "execsim schedule v1\nseed 1\nchoices 9223372036854775807\ng0/2\n",
+		"seed-2-pct9.schedule": "execsim schedule v1\nseed 2\nstrategy pct\ndepth 1000000000000\nchoices 0\n",
+	} {
+		root := t.TempDir()
+		dir := filepath.Join(root, "execsim", "TestX")
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+		tb := &errorsOf{name: "TestX"}
+		run(tb, leak, []Option{Testdata(root), Seeds(1)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
+		require.Len(t, tb.errors, 1, name)
+		require.Contains(t, tb.errors[0], name)
+		require.Contains(t, tb.errors[0], "fix or delete the file")
+	}
 }
