@@ -17,6 +17,9 @@
 //     controller's Timeout.
 //   - Transport, NewTCPTransport: length-prefixed frames (EncodeFrame,
 //     DecodeFrame) with a version and the message type, acked one by one.
+//     A TCP listener bounds what a peer can make it hold: connections,
+//     idle and read deadlines, and bytes (TCPConfig), each counted
+//     (TCPStats).
 //   - ExecutorService: a shard as a service, the audited type. Inside it:
 //     RemoteCoordinatorClient (commands in, results out),
 //     RemoteStateViewClient (prefetch a block's keys, wait per key),
