@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/execsim/execsim/scenarios"
 )
@@ -76,5 +81,50 @@ func TestSummaryMemoryFlat(t *testing.T) {
 	}
 	if sum.runs != 200_000 || sum.fails != 100_000 || len(sum.rows[0].more[fail.Failure.Kind]) != moreSeeds {
 		t.Fatalf("runs %d fails %d more %d", sum.runs, sum.fails, len(sum.rows[0].more[fail.Failure.Kind]))
+	}
+}
+
+// One slow run does not let the others pile up behind it: while seed 0
+// runs, at most the sweep's window of later jobs start.
+func TestSweepWindowBoundsPending(t *testing.T) {
+	const workers = 2
+	window := int64(sweepWindowPerWorker * workers)
+	release := make(chan struct{})
+	var started, over atomic.Int64
+	var released atomic.Bool
+	var out, errb bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(),
+		getenv:     func(string) string { return "" },
+		isTerminal: func(io.Writer) bool { return false },
+		run: func(cfg scenarios.Config) (*scenarios.Outcome, error) {
+			if cfg.Seed == 0 {
+				<-release
+			} else if n := started.Add(1); n > window-1 && !released.Load() {
+				over.Store(n)
+			}
+			return &scenarios.Outcome{Scenario: cfg.Scenario, Seed: cfg.Seed, Strategy: cfg.Strategy, Defects: []string{}, Engine: scenarios.EngineSim, Verdict: "pass", Steps: 1}, nil
+		}}
+	done := make(chan int)
+	go func() {
+		done <- c.main([]string{"-scenario", "start-shutdown", "-seeds", "5000", "-workers", "2", "-progress", "off"})
+	}()
+	tick := time.NewTicker(time.Millisecond)
+	for i := 0; started.Load() < window-1; i++ {
+		if i == 10000 {
+			t.Fatalf("only %d jobs started behind the slow one", started.Load())
+		}
+		<-tick.C
+	}
+	tick.Stop()
+	released.Store(true)
+	close(release)
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	if n := over.Load(); n > 0 {
+		t.Fatalf("%d jobs started while seed 0 ran; the window is %d", n, window)
+	}
+	if !strings.Contains(out.String(), "PASS: 5000 of 5000 runs") {
+		t.Fatalf("output:\n%s", out.String())
 	}
 }

@@ -64,6 +64,10 @@ type result struct {
 	nondet     *simtest.Nondeterminism // what that found, if not the same
 }
 
+// sweepWindowPerWorker is how many jobs per worker a sweep lets run ahead
+// of the first one not yet emitted.
+const sweepWindowPerWorker = 64
+
 // checkEvery is -check-determinism's sample: one passing run in this many
 // (by the seed's place in the range) is run again and replayed.
 const checkEvery = 10
@@ -153,6 +157,12 @@ func (c *cli) sweep() (int, error) {
 		fmt.Fprintf(info, " steps\n")
 	}
 	results := make(chan result, 4*o.workers)
+	// A worker takes a slot before a job and the collector gives it back
+	// when it emits the job in order: at most window jobs are running or
+	// waiting for an earlier one, so one slow run cannot make the others
+	// pile up in pending (failures with their traces) without bound.
+	window := sweepWindowPerWorker * o.workers
+	slots := make(chan struct{}, window)
 	var next atomic.Uint64
 	var stop atomic.Bool
 	prog := c.newProgress(info, total)
@@ -165,8 +175,10 @@ func (c *cli) sweep() (int, error) {
 		go func() {
 			defer wg.Done()
 			for !stop.Load() {
+				slots <- struct{}{}
 				i := next.Add(1) - 1
 				if i >= total {
+					<-slots
 					return
 				}
 				r := c.job(i, lo, per)
@@ -211,6 +223,7 @@ func (c *cli) sweep() (int, error) {
 			delete(pending, order)
 			emit(p)
 			order++
+			<-slots
 		}
 	}
 	// After a stop, jobs past a gap never ran: emit what did, in order.
