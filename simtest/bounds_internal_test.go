@@ -29,6 +29,7 @@ func TestBoundedInputs(t *testing.T) {
 		{nil, flagValues{strategy: strategyPCT, depth: 4611686018427387904, set: set("strategy", "depth")}, "-execsim.depth: 4611686018427387904: want 1 to 64, or 0 for 3"},
 		{nil, flagValues{strategy: strategyPCT, depth: 65, set: set("strategy", "depth")}, "-execsim.depth: 65: want 1 to 64"},
 		{nil, flagValues{seeds: 1000000000000, set: set("seeds")}, "-execsim.seeds: 1000000000000: want 1 to 1000000"},
+		{nil, flagValues{strategy: strategyPCT, pctSteps: 1 << 62, set: set("strategy", "pct-steps")}, "-execsim.pct-steps: 4611686018427387904: want 1 to 1000000000000"},
 		{[]Option{PCT(1 << 40)}, flagValues{}, "PCT(1099511627776): want a depth of 1 to 64, or 0 for 3"},
 		{[]Option{Seeds(1 << 40)}, flagValues{}, "Seeds(1099511627776): want 1 to 1000000"},
 	} {
@@ -63,6 +64,7 @@ func TestSavedScheduleBoundsInRun(t *testing.T) {
 	for name, body := range map[string]string{
 		"seed-1.schedule":      "execsim schedule v1\nseed 1\nchoices 9223372036854775807\ng0/2\n",
 		"seed-2-pct9.schedule": "execsim schedule v1\nseed 2\nstrategy pct\ndepth 1000000000000\nchoices 0\n",
+		"seed-3-pct3.schedule": "execsim schedule v1\nseed 3\nstrategy pct\ndepth 3\npct-steps 4611686018427387904\nchoices 0\n",
 	} {
 		root := t.TempDir()
 		dir := filepath.Join(root, "execsim", "TestX")

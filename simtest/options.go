@@ -28,6 +28,8 @@ const (
 	depthMax = 64
 	// seedsMax is the most seeds one Run tries.
 	seedsMax = 1_000_000
+	// pctStepsMax is the longest run PCT may be sized for, as in simrun.
+	pctStepsMax = 1_000_000_000_000
 )
 
 // An Option changes how [Run] explores a body. Options are behavioural
@@ -234,8 +236,8 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 		if c.strategy != strategyPCT {
 			return c, fmt.Errorf("simtest: -execsim.pct-steps: only the pct strategy is sized (add -execsim.strategy=pct)")
 		}
-		if fv.pctSteps < 0 {
-			return c, fmt.Errorf("simtest: -execsim.pct-steps: %d: want 1 or more, or 0 to learn it from the test's runs", fv.pctSteps)
+		if fv.pctSteps < 0 || fv.pctSteps > pctStepsMax {
+			return c, fmt.Errorf("simtest: -execsim.pct-steps: %d: want 1 to %d, or 0 to learn it from the test's runs", fv.pctSteps, int64(pctStepsMax))
 		}
 		c.pctSteps = fv.pctSteps
 		if c.pctSteps > 0 {

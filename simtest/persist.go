@@ -115,8 +115,8 @@ func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 	}
 	if v, ok := s.Get("pct-steps"); ok && a.strategy == strategyPCT {
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 1 {
-			return a, fmt.Errorf("simtest: saved schedule %s: pct-steps %q: want 1 or more", display(path), v)
+		if err != nil || n < 1 || n > pctStepsMax {
+			return a, fmt.Errorf("simtest: saved schedule %s: pct-steps %q: want 1 to %d", display(path), v, int64(pctStepsMax))
 		}
 		a.pctSteps = n
 	}

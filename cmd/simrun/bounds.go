@@ -21,6 +21,9 @@ const (
 	seedsMax = 1_000_000_000_000
 	// budgetStepsMax bounds -budget-steps and a schedule's budget-steps.
 	budgetStepsMax = 1_000_000_000_000
+	// pctStepsMax bounds -pct-steps and a schedule's pct-steps: a run
+	// PCT is sized for is a run within a step budget.
+	pctStepsMax = budgetStepsMax
 	// shrinkRunsMax bounds -shrink-runs.
 	shrinkRunsMax = 10_000_000
 	// shardsMax bounds N of -shard K/N (and -merge's check that every

@@ -148,7 +148,7 @@ func (c *cli) flagSet() *flag.FlagSet {
 	fs.Uint64Var(&o.from, "from", 0, "the first seed `S` of the sweep")
 	fs.StringVar(&o.strategy, "strategy", scenarios.StrategyRandom, "the scheduling strategy: random or pct")
 	fs.IntVar(&o.depth, "depth", 0, "PCT's depth `D`, 1 to 64 (-strategy pct only; 0 means 3)")
-	fs.Int64Var(&o.pctSteps, "pct-steps", 0, "the run length `N` PCT is sized for (-strategy pct only; 0: a sweep learns it from each scenario's first seeds, a single run uses the scenario's estimate)")
+	fs.Int64Var(&o.pctSteps, "pct-steps", 0, "the run length `N` PCT is sized for (-strategy pct only; up to 10^12; 0: a sweep learns it from each scenario's first seeds, a single run uses the scenario's estimate)")
 	fs.Func("defect", "switch on audited defects: `NAME[,NAME]` (see -list)", func(v string) error {
 		for _, d := range strings.Split(v, ",") {
 			if d = strings.TrimSpace(d); d != "" && !slices.Contains(o.defects, d) {
@@ -325,8 +325,8 @@ func (c *cli) parse(args []string) error {
 	if o.set["pct-steps"] && o.strategy != scenarios.StrategyPCT {
 		return usagef("-pct-steps: only the pct strategy is sized (add -strategy pct)")
 	}
-	if o.pctSteps < 0 {
-		return usagef("-pct-steps: %d: want 1 or more, or 0 to learn it", o.pctSteps)
+	if !inRange(o.pctSteps, 0, pctStepsMax) {
+		return usagef("-pct-steps: %d: %s, or 0 to learn it", o.pctSteps, rangeText(1, pctStepsMax))
 	}
 	if o.engine != scenarios.EngineSim && o.engine != scenarios.EngineReal {
 		return usagef("-engine: unknown engine %q (known: %s, %s)", o.engine, scenarios.EngineSim, scenarios.EngineReal)

@@ -64,7 +64,7 @@ func TestPCTStepsFlagErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-pct-steps", "100"}, "simrun: -pct-steps: only the pct strategy is sized (add -strategy pct)\n"},
-		{[]string{"-strategy", "pct", "-pct-steps", "-1"}, "simrun: -pct-steps: -1: want 1 or more, or 0 to learn it\n"},
+		{[]string{"-strategy", "pct", "-pct-steps", "-1"}, "simrun: -pct-steps: -1: want 1 to 1000000000000, or 0 to learn it\n"},
 		{[]string{"-replay", "x.schedule", "-pct-steps", "100"}, "simrun: -replay: cannot be combined with -pct-steps\n"},
 	} {
 		_, errOut, code := runIn(t.TempDir(), nil, c.args...)

@@ -315,6 +315,9 @@ func configFromSchedule(file string, s *sim.Schedule) (scenarios.Config, error) 
 	if cfg.Strategy == scenarios.StrategyPCT && !inRange(cfg.Depth, 1, depthMax) {
 		return cfg, usagef("-replay: %s: depth %d: %s", file, cfg.Depth, rangeText(1, depthMax))
 	}
+	if cfg.Strategy == scenarios.StrategyPCT && !inRange(cfg.PCTSteps, 0, pctStepsMax) {
+		return cfg, usagef("-replay: %s: pct-steps %d: %s", file, cfg.PCTSteps, rangeText(1, pctStepsMax))
+	}
 	if !inRange(cfg.StepsMax, 0, budgetStepsMax) {
 		return cfg, usagef("-replay: %s: budget-steps %d: %s", file, cfg.StepsMax, rangeText(1, budgetStepsMax))
 	}

@@ -106,6 +106,7 @@ var resultSchema = []prop{
 	{name: "virtual_ns", kind: jsonUint, required: true, max: math.MaxInt64},
 	{name: "trace_hash", kind: jsonString, required: true},
 	{name: "replay", kind: jsonString},
+	{name: "pct_steps", kind: jsonUint, min: 1, max: pctStepsMax},
 	{name: "budget_steps", kind: jsonUint, min: 1, max: budgetStepsMax},
 	{name: "sweep", kind: jsonObject, required: true, props: []prop{
 		{name: "from", kind: jsonUint, required: true, max: math.MaxUint64},
