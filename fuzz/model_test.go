@@ -22,7 +22,7 @@ import (
 // bookkeeping (open draw groups). Inside a world that goroutine is a
 // coroutine the world may end at any step (a panic elsewhere, a leak), so
 // the model draws its actions itself, through the world's chooser
-// (Runtime.Choose, which sim.NewRapid turns into rapid draws): every
+// (Runtime.Choose, which simrapid.NewChooser turns into rapid draws): every
 // draw, action or schedule, is one rapid value, rapid sees its data
 // overrun in the test goroutine (sim.Run re-raises a chooser's panic), and
 // rapid shrinks operations and interleaving together. Violations are
