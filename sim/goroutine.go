@@ -15,7 +15,7 @@ const (
 )
 
 type goroutine struct {
-	w       *World
+	w       *world
 	id      int
 	name    string
 	spawnAt spawnStack
@@ -52,7 +52,7 @@ type goroutine struct {
 type unwindSignal struct{}
 
 // spawn creates a goroutine; it runs when the scheduler picks it.
-func (w *World) spawn(name string, f func(), at spawnStack) *goroutine {
+func (w *world) spawn(name string, f func(), at spawnStack) *goroutine {
 	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnAt: at, f: f}
 	g.resume, g.stop = iter.Pull(g.body)
 	w.gs = append(w.gs, g)
@@ -94,7 +94,7 @@ func (g *goroutine) exit() {
 	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: panicStack()}, g)
 }
 
-func (w *World) exited(g *goroutine) {
+func (w *world) exited(g *goroutine) {
 	g.state = gDone
 	w.live--
 	w.removeRunnable(g)
@@ -106,7 +106,7 @@ func (w *World) exited(g *goroutine) {
 
 // unwind ends every goroutine still parked, in id order, so that their
 // deferred calls run and the host process keeps none of them.
-func (w *World) unwind() {
+func (w *world) unwind() {
 	w.unwinding = true
 	for i := 0; i < len(w.gs); i++ { // unwinding may spawn more
 		if g := w.gs[i]; g.state != gDone {

@@ -22,7 +22,7 @@ const chainMax = 3
 // g2 → …, or, if the next goroutine is above it on the chain (or the chain
 // is full), yields upward. A ping-pong between two goroutines then costs
 // one switch per handoff. Only the host advances time and ends the world.
-func (w *World) schedule(from *goroutine) {
+func (w *world) schedule(from *goroutine) {
 	depth := 0
 	if from != nil {
 		depth = from.depth
@@ -79,7 +79,7 @@ func (w *World) schedule(from *goroutine) {
 
 // yieldUp returns control to the goroutine (or host) that resumed g; it
 // returns when g is resumed again, and unwinds g if the world is over.
-func (w *World) yieldUp(g *goroutine) {
+func (w *world) yieldUp(g *goroutine) {
 	if !g.yield(struct{}{}) {
 		panic(unwindSignal{})
 	}
@@ -90,7 +90,7 @@ func (w *World) yieldUp(g *goroutine) {
 
 // idle runs when nothing is runnable: it fires the next timers, or decides
 // how the run ends. It reports whether the run goes on.
-func (w *World) idle() bool {
+func (w *world) idle() bool {
 	if w.live == 0 {
 		return false
 	}
@@ -118,7 +118,7 @@ func (w *World) idle() bool {
 // point is the scheduling point at the start of every kit operation: it
 // counts the step, records the event, and lets the Chooser switch to
 // another runnable goroutine. It returns the calling goroutine.
-func (w *World) point(op Op, obj int) *goroutine {
+func (w *world) point(op Op, obj int) *goroutine {
 	g := w.cur
 	if g == nil {
 		panic("sim: kit operation outside a running world: call the Runtime only from Run's body and the goroutines it starts")
@@ -173,7 +173,7 @@ func (w *World) point(op Op, obj int) *goroutine {
 }
 
 // park blocks g until another goroutine or a timer makes it runnable.
-func (w *World) park(g *goroutine, op Op, objs ...int) {
+func (w *world) park(g *goroutine, op Op, objs ...int) {
 	if w.unwinding {
 		panic(unwindSignal{})
 	}
@@ -189,7 +189,7 @@ func (w *World) park(g *goroutine, op Op, objs ...int) {
 	}
 }
 
-func (w *World) makeRunnable(g *goroutine) {
+func (w *world) makeRunnable(g *goroutine) {
 	g.state = gRunnable
 	n := len(w.run)
 	if n == 0 || w.run[n-1].id < g.id {
@@ -204,7 +204,7 @@ func (w *World) makeRunnable(g *goroutine) {
 	w.run[i], w.ids[i] = g, g.id
 }
 
-func (w *World) removeRunnable(g *goroutine) {
+func (w *world) removeRunnable(g *goroutine) {
 	for i, r := range w.run {
 		if r == g {
 			w.run = append(w.run[:i], w.run[i+1:]...)
@@ -216,7 +216,7 @@ func (w *World) removeRunnable(g *goroutine) {
 
 // pick chooses the next goroutine to run from the runnable ones, after
 // the one that ran last (current) blocked or ended.
-func (w *World) pick(current int) *goroutine {
+func (w *world) pick(current int) *goroutine {
 	if len(w.run) == 1 {
 		return w.run[0]
 	}
@@ -233,7 +233,7 @@ func (w *World) pick(current int) *goroutine {
 // Chooser that panics stops the world, and Run re-raises the panic in its
 // caller: rapid's Chooser signals the end of its data that way, and rapid
 // must see it in the test's goroutine.
-func (w *World) choose(d Decision) int {
+func (w *world) choose(d Decision) int {
 	defer w.recoverChooser() // a recovered panic makes choose return 0
 	i := w.chooser.Choose(d)
 	if i < 0 || i >= d.N {
@@ -244,7 +244,7 @@ func (w *World) choose(d Decision) int {
 	return i
 }
 
-func (w *World) recoverChooser() {
+func (w *world) recoverChooser() {
 	if p := recover(); p != nil {
 		w.chooserPanic, w.chooserPanicked = p, true
 		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T panicked: %v", w.chooser, p)}, w.cur)

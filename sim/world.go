@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// World is a deterministic runtime: it implements [Runtime] and exists for
+// world is the deterministic runtime: it implements [Runtime] and exists for
 // the length of one [Run]. Its methods must be called only from the body
 // and the goroutines it starts.
-type World struct {
+type world struct {
 	opts    Options
 	chooser Chooser
 
@@ -48,9 +48,9 @@ type World struct {
 	hosts     map[uint64]GoroutineInfo
 }
 
-func (w *World) kit() {}
+func (w *world) kit() {}
 
-func (w *World) newObject(k objKind) int {
+func (w *world) newObject(k objKind) int {
 	w.objects = append(w.objects, k)
 	return len(w.objects)
 }

@@ -10,7 +10,7 @@ import (
 
 // fail records the first failure of the run; g is the goroutine at fault,
 // if any.
-func (w *World) fail(f *Failure, g *goroutine) {
+func (w *world) fail(f *Failure, g *goroutine) {
 	if w.failure != nil {
 		return
 	}
@@ -33,7 +33,7 @@ func (w *World) fail(f *Failure, g *goroutine) {
 	w.failure = f
 }
 
-func (w *World) result() *Result {
+func (w *world) result() *Result {
 	r := &Result{
 		Failure: w.failure,
 		Steps:   w.step,
@@ -53,7 +53,7 @@ func (w *World) result() *Result {
 
 // blockedResult is built by the watchdog while the world is stuck; it
 // reads only what the watchdog may read.
-func (w *World) blockedResult(stuck time.Duration) *Result {
+func (w *world) blockedResult(stuck time.Duration) *Result {
 	f := &Failure{Kind: KindBlocked, Seed: w.opts.Seed}
 	// Parked world goroutines show as "coroutine" in a stack dump; the one
 	// that is not parked is the one stuck outside the kit.
@@ -75,7 +75,7 @@ func (w *World) blockedResult(stuck time.Duration) *Result {
 	return &Result{Failure: f}
 }
 
-func (w *World) info(g *goroutine) GoroutineInfo {
+func (w *world) info(g *goroutine) GoroutineInfo {
 	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
 }
 

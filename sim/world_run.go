@@ -13,7 +13,7 @@ import (
 // the watchdog fires cannot be unwound, and the world is abandoned to it.
 func Run(opts Options, body func(rt Runtime)) *Result {
 	opts.fill()
-	w := &World{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
+	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
 	var at spawnStack
 	runtime.Callers(2, at[:])
@@ -46,7 +46,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	}
 }
 
-func (w *World) finish(r *Result) *Result {
+func (w *world) finish(r *Result) *Result {
 	if w.chooserPanicked {
 		panic(w.chooserPanic)
 	}
@@ -54,7 +54,7 @@ func (w *World) finish(r *Result) *Result {
 }
 
 // loop runs the world from the host goroutine until it is over.
-func (w *World) loop(body func(Runtime), at spawnStack) {
+func (w *world) loop(body func(Runtime), at spawnStack) {
 	w.spawn("main", func() { body(w) }, at)
 	w.schedule(nil)
 }

@@ -301,7 +301,7 @@ func BenchmarkWorldSwitchTimerHorizon(b *testing.B) {
 	n := int64(b.N)
 	b.ResetTimer()
 	r := Run(Options{Chooser: laterChooser{NewRandom(1)}, StepsMax: n + 100, TimerHorizon: 2 * time.Hour}, func(rt Runtime) {
-		w := rt.(*World)
+		w := rt.(*world)
 		tm := rt.NewTimer(time.Hour)
 		ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
 		startEcho(rt, ping, pong)
