@@ -79,7 +79,8 @@
 // # Failures
 //
 // A [Failure] is a typed error: its [Kind] (panic, deadlock, leak, steps,
-// time, blocked, goexit, chooser), the goroutine at fault with its name and
+// time, blocked, goexit, chooser, not-joined, and options for a bad
+// [Options] that ran nothing), the goroutine at fault with its name and
 // spawn site, the step and virtual time, every goroutine left waiting and
 // what it waits on, and the last events of the trace. After any outcome the
 // world unwinds every goroutine it parked (their deferred calls run), so

@@ -1,9 +1,14 @@
 package sim
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Options configure one run of a world. Numeric fields left zero take the
 // default their comment gives; every bound exists, so a run always ends.
+// A negative bound is an error ([Options.Validate]), not a default: Run
+// reports it as a KindOptions failure and runs nothing.
 type Options struct {
 	// Seed seeds the default Chooser (a random walk) and is carried into
 	// reports. Two runs with the same Options and body are identical.
@@ -51,23 +56,51 @@ type Options struct {
 	TimerHorizon time.Duration
 }
 
+// Validate reports the first bound of o that no run can use, naming the
+// field: a negative StepsMax, VirtualTimeMax, Settle or TraceTail. Zero
+// means the default, and a negative Watchdog or TimerHorizon means off, so
+// those are valid. Run calls it; callers that build Options from flags or
+// files can call it first to reject bad input before any run.
+func (o Options) Validate() error {
+	switch {
+	case o.StepsMax < 0:
+		return fmt.Errorf("sim: Options.StepsMax is %d: it must be positive, or 0 for the default %d", o.StepsMax, stepsMaxDefault)
+	case o.VirtualTimeMax < 0:
+		return fmt.Errorf("sim: Options.VirtualTimeMax is %v: it must be positive, or 0 for the default %v", o.VirtualTimeMax, virtualTimeMaxDefault)
+	case o.Settle < 0:
+		return fmt.Errorf("sim: Options.Settle is %v: it must be positive, or 0 for the default %v", o.Settle, settleDefault)
+	case o.TraceTail < 0:
+		return fmt.Errorf("sim: Options.TraceTail is %d: it must be positive, or 0 for the default %d", o.TraceTail, traceTailDefault)
+	}
+	return nil
+}
+
+const (
+	stepsMaxDefault       = 1_000_000
+	virtualTimeMaxDefault = 24 * time.Hour
+	settleDefault         = time.Minute
+	traceTailDefault      = 32
+	watchdogDefault       = 30 * time.Second
+)
+
+// fill gives the zero fields of valid Options their defaults.
 func (o *Options) fill() {
 	if o.Chooser == nil {
 		o.Chooser = NewRandom(o.Seed)
 	}
-	if o.StepsMax <= 0 {
-		o.StepsMax = 1_000_000
+	if o.StepsMax == 0 {
+		o.StepsMax = stepsMaxDefault
 	}
-	if o.VirtualTimeMax <= 0 {
-		o.VirtualTimeMax = 24 * time.Hour
+	if o.VirtualTimeMax == 0 {
+		o.VirtualTimeMax = virtualTimeMaxDefault
 	}
-	if o.Settle <= 0 {
-		o.Settle = time.Minute
+	if o.Settle == 0 {
+		o.Settle = settleDefault
 	}
-	if o.TraceTail <= 0 {
-		o.TraceTail = 32
+	if o.TraceTail == 0 {
+		o.TraceTail = traceTailDefault
 	}
 	if o.Watchdog == 0 {
-		o.Watchdog = 30 * time.Second
+		o.Watchdog = watchdogDefault
 	}
 }

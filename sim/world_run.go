@@ -11,7 +11,15 @@ import (
 // way, every goroutine the world parked has been unwound, so the process
 // leaks nothing, with one exception: a goroutine stuck outside the kit when
 // the watchdog fires cannot be unwound, and the world is abandoned to it.
+//
+// Options that fail [Options.Validate] run nothing: the Result holds a
+// KindOptions failure whose message names the field. Run keeps the one
+// way of reporting that every caller already checks (Result.Failure),
+// rather than a second return value or a panic.
 func Run(opts Options, body func(rt Runtime)) *Result {
+	if err := opts.Validate(); err != nil {
+		return &Result{Failure: &Failure{Kind: KindOptions, Message: err.Error(), Seed: opts.Seed}}
+	}
 	opts.fill()
 	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
