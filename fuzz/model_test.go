@@ -29,7 +29,7 @@ import (
 // collected, never raised inside the world; the property reports them
 // after sim.Run returns.
 
-// modelActions are the state machine's actions, sorted (CONVENTIONS 4),
+// modelActions are the state machine's actions, sorted so no map order decides a draw,
 // answer 0 first: shrinking towards 0 turns actions into short waits.
 var modelActions = [...]string{
 	"advance-time",
