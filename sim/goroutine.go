@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// A world goroutine's life: spawned runnable, run as a coroutine by the
+// scheduler, ended by returning, by a panic or Goexit (a failure), or,
+// once the world is over, by unwinding, which runs its deferred calls.
+
 type gState uint8
 
 const (

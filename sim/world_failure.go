@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// How a run's outcome is assembled: the first failure with the goroutines
+// it concerns, the Result, and the watchdog's verdict, which is built from
+// another goroutine while the world is stuck.
+
 // fail records the first failure of the run; g is the goroutine at fault,
 // if any.
 func (w *world) fail(f *Failure, g *goroutine) {
