@@ -5,7 +5,6 @@ type Option func(*options) error
 
 type options struct {
 	defects DefectSet
-	logf    func(format string, args ...any)
 	observe func(shard int, block uint64)
 }
 
@@ -33,15 +32,6 @@ func WithDefect(names ...string) Option {
 	}
 }
 
-// WithLogf sends the service's log lines (dropped and failed messages,
-// lost results, slow shutdowns) to f.
-func WithLogf(f func(format string, args ...any)) Option {
-	return func(o *options) error {
-		o.logf = f
-		return nil
-	}
-}
-
 func buildOptions(opts []Option) (options, error) {
 	var o options
 	for _, opt := range opts {
@@ -50,10 +40,4 @@ func buildOptions(opts []Option) (options, error) {
 		}
 	}
 	return o, nil
-}
-
-func (o options) log(format string, args ...any) {
-	if o.logf != nil {
-		o.logf(format, args...)
-	}
 }

@@ -23,6 +23,9 @@ type ServiceConfig struct {
 	// Timeout is the controller's timeout (DefaultTimeout if zero): it
 	// bounds each send and each step of Shutdown.
 	Timeout time.Duration
+	// Logf, if set, receives the service's log lines (dropped and failed
+	// messages, lost results, slow shutdowns).
+	Logf func(format string, args ...any)
 }
 
 type lifecycle uint8
@@ -86,7 +89,7 @@ func NewExecutorService(rt sim.Runtime, tr Transport, cfg ServiceConfig, opts ..
 	}
 	name := "ExecutorService-" + strconv.Itoa(cfg.ShardID)
 	g := sim.NewGroup(rt, name)
-	c := newNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Defects: o.defects, Logf: o.logf}, g)
+	c := newNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Defects: o.defects, Logf: cfg.Logf}, g)
 	s := &ExecutorService{rt: rt, cfg: cfg, opts: o, controller: c, g: g, mu: rt.NewMutex(), done: sim.NewChan[struct{}](rt, 0)}
 	if s.stateView, err = newRemoteStateViewClient(rt, c, cfg.ShardID, cfg.CoordinatorAddr); err != nil {
 		return nil, err
@@ -226,7 +229,9 @@ func (s *ExecutorService) shutdown() error {
 	}
 	if err != nil {
 		err = fmt.Errorf("executor: shard %d: shutdown: %d goroutine(s) still running after %v: %w", s.cfg.ShardID, s.g.Running(), s.cfg.Timeout, err)
-		s.opts.log("%v", err)
+		if s.cfg.Logf != nil {
+			s.cfg.Logf("%v", err)
+		}
 	}
 	return err
 }

@@ -277,3 +277,37 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ServiceConfig.Logf receives the service's log lines: a message of a type
+// nobody registered is dropped, and the line says so with the service's
+// name. Without Logf (nil is off) the same run drops the message quietly
+// and shuts down cleanly.
+func TestServiceLogf(t *testing.T) {
+	for _, withLog := range []bool{true, false} {
+		var lines []string
+		inWorld(t, 1, func(rt sim.Runtime) error {
+			tr := newMemNet(rt, 0)
+			cfg := ServiceConfig{NumShards: 1, SelfAddr: "shard:1", CoordinatorAddr: "coord:1", Timeout: simTimeout}
+			if withLog {
+				cfg.Logf = func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+			}
+			s, err := NewExecutorService(rt, tr, cfg)
+			if err != nil {
+				return err
+			}
+			if err := s.Start(); err != nil {
+				return err
+			}
+			if err := tr.Send(context.Background(), "shard:1", Message{Type: "no-such-type", Data: []byte("x")}); err != nil {
+				return err
+			}
+			rt.Sleep(10 * time.Millisecond)
+			return s.Shutdown()
+		})
+		if !withLog {
+			continue
+		}
+		require.Len(t, lines, 1, "%q", lines)
+		require.Contains(t, lines[0], `ExecutorService-0: dropping message of unknown type "no-such-type"`)
+	}
+}

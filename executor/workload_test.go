@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/sim/simrapid"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
@@ -103,7 +104,7 @@ func TestWorldShardedEqualsSequential(t *testing.T) {
 			blocks[i] = genTxns(t, 6)
 		}
 		var runErr error
-		res := sim.Run(sim.Options{Chooser: sim.NewRapid(t)}, func(rt sim.Runtime) {
+		res := sim.Run(sim.Options{Chooser: simrapid.NewChooser(t)}, func(rt sim.Runtime) {
 			coordAddr, shardAddrs := simAddrs(shards)
 			c, err := newCluster(rt, newMemNet(rt, 1), coordAddr, shardAddrs, simTimeout)
 			if err == nil {

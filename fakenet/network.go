@@ -50,11 +50,10 @@ func New(rt sim.Runtime, cfg Config) (*Network, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	_, tracing := rt.(*sim.World)
 	n := &Network{
 		rt:      rt,
 		cfg:     cfg,
-		tracing: tracing,
+		tracing: sim.Traces(rt),
 		mu:      rt.NewMutex(),
 		byName:  make(map[string]*Host),
 		stop:    sim.NewChan[struct{}](rt, 0),

@@ -17,7 +17,7 @@ import (
 	"testing"
 )
 
-// The determinism rules of ARCHITECTURE.md, held by parsing this package's
+// fakenet's determinism rules (docs/architecture.md), held by parsing its
 // non-test source: everything concurrent or timed goes through the sim
 // kit, and nothing depends on map order.
 

@@ -78,8 +78,8 @@ func FuzzLifecycle(f *testing.F) {
 	})
 }
 
-// reportFailure replays a failing run's schedule (CONVENTIONS 8: a failure
-// that does not come out the same again is its own verdict), writes the
+// reportFailure replays a failing run's schedule (a failure that does not
+// come out the same again is its own verdict, nondeterminism), writes the
 // schedule file, and returns the message a failing test prints: the
 // configuration, the verdict, the file and the command to paste.
 func reportFailure(out *scenarios.Outcome, defects []string, origin string) string {

@@ -10,7 +10,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/sim/simrapid"
 )
 
 // modelOptionsFromEnv reads EXECSIM_DEFECTS.
@@ -24,7 +24,7 @@ func modelOptionsFromEnv(tb testing.TB) modelOptions {
 // more at the end to report it.
 func lifecycleModel(opts modelOptions, last **modelRun) func(*rapid.T) {
 	return func(rt *rapid.T) {
-		r := runModel(sim.NewRapid(rt), opts)
+		r := runModel(simrapid.NewChooser(rt), opts)
 		if !r.failed() {
 			return
 		}

@@ -22,14 +22,14 @@ import (
 // bookkeeping (open draw groups). Inside a world that goroutine is a
 // coroutine the world may end at any step (a panic elsewhere, a leak), so
 // the model draws its actions itself, through the world's chooser
-// (Runtime.Choose, which sim.NewRapid turns into rapid draws): every
+// (Runtime.Choose, which simrapid.NewChooser turns into rapid draws): every
 // draw, action or schedule, is one rapid value, rapid sees its data
 // overrun in the test goroutine (sim.Run re-raises a chooser's panic), and
 // rapid shrinks operations and interleaving together. Violations are
 // collected, never raised inside the world; the property reports them
 // after sim.Run returns.
 
-// modelActions are the state machine's actions, sorted (CONVENTIONS 4),
+// modelActions are the state machine's actions, sorted so no map order decides a draw,
 // answer 0 first: shrinking towards 0 turns actions into short waits.
 var modelActions = [...]string{
 	"advance-time",

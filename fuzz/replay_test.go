@@ -9,6 +9,7 @@ import (
 
 	"github.com/execsim/execsim/scenarios"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/sim/simrapid"
 )
 
 // TestFoundFailureReplays is the round trip a person makes after a find:
@@ -25,7 +26,7 @@ func TestFoundFailureReplays(t *testing.T) {
 	defer restore()
 	var found *scenarios.Outcome
 	rapid.Check(&expectTB{T: t}, func(rt *rapid.T) {
-		out, err := scenarios.Run(scenarios.Config{Scenario: lifecycleScenario, Chooser: sim.NewRapid(rt), Defects: defects})
+		out, err := scenarios.Run(scenarios.Config{Scenario: lifecycleScenario, Chooser: simrapid.NewChooser(rt), Defects: defects})
 		if err != nil {
 			rt.Fatalf("%v", err)
 		}

@@ -69,6 +69,9 @@ func (c *Config) Check() error {
 	if c.Depth < 1 {
 		return fmt.Errorf("scenarios: PCT depth %d: want 1 or more", c.Depth)
 	}
+	if c.StepsMax < 0 {
+		return fmt.Errorf("scenarios: StepsMax %d: want 1 or more, or 0 for the world's default", c.StepsMax)
+	}
 	if c.PCTSteps < 0 {
 		return fmt.Errorf("scenarios: PCT steps %d: want 1 or more, or 0 for the scenario's estimate", c.PCTSteps)
 	}

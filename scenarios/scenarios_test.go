@@ -89,6 +89,7 @@ func TestConfigErrors(t *testing.T) {
 		{Config{Scenario: "start-shutdown", Engine: "qemu"}, `unknown engine "qemu"`},
 		{Config{Scenario: "start-shutdown", Defects: []string{"no-such"}}, `no-such`},
 		{Config{Scenario: "start-shutdown", Depth: -1}, `depth -1`},
+		{Config{Scenario: "start-shutdown", StepsMax: -5}, `StepsMax -5`},
 		{Config{Scenario: "lossy-execute", Engine: EngineReal}, "only the sim engine"},
 	} {
 		_, err := Run(c.cfg)

@@ -34,7 +34,7 @@ func BenchmarkWorldSwitch(b *testing.B) {
 	handoffs := 0
 	b.ResetTimer()
 	r := Run(Options{Seed: 1, StepsMax: n + 100}, func(rt Runtime) {
-		w := rt.(*World)
+		w := rt.(*world)
 		ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
 		startEcho(rt, ping, pong)
 		for i := 0; w.step < n; i++ {

@@ -25,7 +25,7 @@ func NewChan[T any](rt Runtime, capacity int) Chan[T] {
 	switch r := rt.(type) {
 	case *realKit:
 		return Chan[T]{c: make(chan T, capacity)}
-	case *World:
+	case *world:
 		return Chan[T]{w: newWChan[T](r, capacity)}
 	}
 	panic("sim: NewChan: nil Runtime")

@@ -9,7 +9,8 @@ package sim
 // The world asks only when there is a real choice (N >= 2), and records
 // every answer in Result.Schedule. The strategies are Choosers
 // ([NewRandom], [NewPCT]), and so are the sources that let other tools
-// steer a run ([NewReplay], [NewRapid], [NewBytes]).
+// steer a run ([NewReplay], [NewBytes], and rapid's in package
+// sim/simrapid, kept apart so that sim does not link rapid).
 type Chooser interface {
 	// Choose returns a number in [0, d.N).
 	Choose(d Decision) int

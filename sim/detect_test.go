@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -294,19 +295,45 @@ func TestChooserOutOfRangeIsReported(t *testing.T) {
 // After any outcome, the world unwinds every goroutine it parked: their
 // deferred calls run, and goleak (TestMain) finds none left.
 func TestUnwindRunsDeferredCalls(t *testing.T) {
-	deferred := 0
-	r := Run(Options{Seed: 1}, func(rt Runtime) {
-		ch := NewChan[int](rt, 0)
-		for range 5 {
-			rt.Go("parked", func() {
-				defer func() { deferred++ }()
-				ch.Recv()
+	// The order is the run's: the goroutine that finished ran its deferred
+	// call when it returned, main's run as its panic passes, then the
+	// world unwinds what is left in id order, each goroutine's deferred
+	// calls last-in first-out. The goroutine started by the last kit
+	// operation before the panic never ran, so it registered nothing.
+	want := []string{"finished", "main"}
+	for i := range 5 {
+		want = append(want, fmt.Sprintf("parked-%d second", i), fmt.Sprintf("parked-%d first", i))
+	}
+	for seed := range uint64(20) {
+		for _, c := range []Chooser{NewRandom(seed), NewPCT(seed, 3, 50)} {
+			var ran []string
+			r := Run(Options{Seed: seed, Chooser: c}, func(rt Runtime) {
+				defer func() { ran = append(ran, "main") }()
+				done := rt.NewWaitGroup()
+				done.Go("finished", func() {
+					defer func() { ran = append(ran, "finished") }()
+				})
+				done.Wait()
+				ch := NewChan[int](rt, 0)
+				ready := rt.NewWaitGroup()
+				for i := range 5 {
+					ready.Add(1)
+					rt.Go("parked", func() {
+						defer func() { ran = append(ran, fmt.Sprintf("parked-%d first", i)) }()
+						defer func() { ran = append(ran, fmt.Sprintf("parked-%d second", i)) }()
+						ready.Done()
+						ch.Recv()
+					})
+				}
+				ready.Wait() // every parked goroutine has registered its deferred calls
+				rt.Go("never started", func() {
+					defer func() { ran = append(ran, "never started") }()
+				})
+				panic("stop here")
 			})
+			require.Equal(t, KindPanic, r.Failure.Kind, "seed %d", seed)
+			require.Equal(t, "main", r.Failure.Goroutine.Name, "seed %d", seed)
+			require.Equal(t, want, ran, "seed %d, %T", seed, c)
 		}
-		rt.Go("never started", func() { deferred += 100 })
-		panic("stop here")
-	})
-	require.Equal(t, KindPanic, r.Failure.Kind)
-	require.Equal(t, "main", r.Failure.Goroutine.Name)
-	require.LessOrEqual(t, deferred, 5)
+	}
 }

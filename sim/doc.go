@@ -20,8 +20,9 @@
 //     select case, a [Runtime.Choose] draw, an early timer fire — is asked
 //     of one [Chooser]. Fix the Chooser's answers and the run is fixed. A
 //     seeded random walk ([NewRandom]) and PCT ([NewPCT]) are strategies;
-//     a recorded schedule ([NewReplay]), rapid ([NewRapid]) and fuzz input
-//     ([NewBytes]) are sources that let other tools steer and shrink runs.
+//     a recorded schedule ([NewReplay]), fuzz input ([NewBytes]) and a
+//     rapid property test (package sim/simrapid) are sources that let
+//     other tools steer and shrink runs.
 //     PCT is sized to the run's length, which a [PCTSizer] learns from
 //     earlier runs of the same test, and chooses fairly past it.
 //   - Time is virtual. The clock starts at [Epoch] and moves only when no
@@ -78,7 +79,8 @@
 // # Failures
 //
 // A [Failure] is a typed error: its [Kind] (panic, deadlock, leak, steps,
-// time, blocked, goexit, chooser), the goroutine at fault with its name and
+// time, blocked, goexit, chooser, not-joined, and options for a bad
+// [Options] that ran nothing), the goroutine at fault with its name and
 // spawn site, the step and virtual time, every goroutine left waiting and
 // what it waits on, and the last events of the trace. After any outcome the
 // world unwinds every goroutine it parked (their deferred calls run), so

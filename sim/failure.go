@@ -37,6 +37,9 @@ const (
 	// started still going. Unlike a leak it is found at the moment that
 	// matters, even if the goroutine ends later on its own.
 	KindNotJoined Kind = "not-joined"
+	// KindOptions: the Options given to Run failed Options.Validate (a
+	// negative bound); nothing ran, and the message names the field.
+	KindOptions Kind = "options"
 )
 
 // GoroutineInfo identifies a goroutine of a world.
@@ -72,6 +75,9 @@ type Failure struct {
 }
 
 func (f *Failure) Error() string {
+	if f.Kind == KindOptions { // no goroutine, step or time to speak of
+		return f.Message
+	}
 	return fmt.Sprintf("sim: %s in %s at step %d, +%v: %s", f.Kind, f.Goroutine, f.Step, f.Time, f.Message)
 }
 

@@ -78,7 +78,7 @@ func trimWorldFrames(stack string) string {
 }
 
 func isWorldFrame(fn string) bool {
-	for _, p := range []string{"runtime.", "runtime/debug.", "panic(", "sim.panicStack", "iter.", "sim.(*World)", "sim.(*goroutine)", "sim.(*w", "sim.(*tracer)", "created by "} {
+	for _, p := range []string{"runtime.", "runtime/debug.", "panic(", "sim.panicStack", "iter.", "sim.(*goroutine)", "sim.(*w", "sim.(*tracer)", "created by "} {
 		if strings.HasPrefix(fn, p) || strings.Contains(fn, "/"+p) {
 			return true
 		}

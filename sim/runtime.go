@@ -91,6 +91,16 @@ type Runtime interface {
 	joinCheck(sc *scope) *Failure
 }
 
+// Traces reports whether rt records the events given to Runtime.Trace:
+// true for the Runtime of a world (Run's body and the goroutines it
+// starts), false for the real kit, which ignores them. Code that builds a
+// detail string for every event (fakenet, per message) asks it once and
+// skips that work on the real kit.
+func Traces(rt Runtime) bool {
+	_, ok := rt.(*world)
+	return ok
+}
+
 // Epoch is where a world's virtual clock starts: a fixed instant, so that
 // times printed by a run are the same on every replay.
 var Epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"pgregory.net/rapid"
 )
 
 func TestScheduleRoundTrip(t *testing.T) {
@@ -136,33 +135,3 @@ func TestBytesChooser(t *testing.T) {
 	c := NewBytes([]byte{0x01, 0x02})
 	require.Equal(t, 0x0102%1000, c.Choose(Decision{N: 1000}), "decisions above 256 take two bytes")
 }
-
-// rapid drives the schedule and shrinks it: the counterexample it finds
-// for the lost update is the minimal one.
-func TestRapidChooserShrinks(t *testing.T) {
-	var failing *Result
-	rapid.Check(&shrinkRecorder{T: t, on: func() {}}, func(rt *rapid.T) {
-		r := Run(Options{Chooser: NewRapid(rt)}, lostUpdate)
-		if r.Failure != nil {
-			failing = r
-			rt.Fatalf("%v", r.Failure)
-		}
-	})
-	require.NotNil(t, failing, "rapid should find the lost update")
-	// Measured: 7 decisions (two spawns, the interleaving, the joins).
-	require.LessOrEqual(t, len(failing.Schedule()), 8, "shrunk schedule: %v", failing.Schedule())
-}
-
-// shrinkRecorder lets rapid.Check run to its shrunk failure without
-// failing the enclosing test.
-type shrinkRecorder struct {
-	*testing.T
-	on func()
-}
-
-func (s *shrinkRecorder) Error(args ...any)                 { s.on() }
-func (s *shrinkRecorder) Errorf(format string, args ...any) { s.on() }
-func (s *shrinkRecorder) Fatal(args ...any)                 { s.on() }
-func (s *shrinkRecorder) Fatalf(format string, args ...any) { s.on() }
-func (s *shrinkRecorder) Fail()                             { s.on() }
-func (s *shrinkRecorder) FailNow()                          { s.on() }

@@ -163,7 +163,7 @@ func (t *tracer) events() []Event {
 	return t.tail()
 }
 
-func (w *World) describeBlock(g *goroutine) string {
+func (w *world) describeBlock(g *goroutine) string {
 	name := func(id int) string {
 		if id < 1 || id > len(w.objects) {
 			return fmt.Sprintf("#%d", id)

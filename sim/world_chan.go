@@ -5,7 +5,7 @@ package sim
 // made runnable again by whoever completes its operation.
 
 type wchan[T any] struct {
-	w      *World
+	w      *world
 	id     int
 	cap    int
 	buf    []T // ring of cap values
@@ -25,7 +25,7 @@ type wslot[T any] struct {
 	ok bool
 }
 
-func newWChan[T any](w *World, capacity int) *wchan[T] {
+func newWChan[T any](w *world, capacity int) *wchan[T] {
 	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity, buf: make([]T, capacity)}
 }
 

@@ -9,7 +9,7 @@ import (
 // world: a deadline is a virtual-time timer, and a Select waiting on Done
 // is parked on the context's queue like on a channel.
 type wctx struct {
-	w           *World
+	w           *world
 	id          int
 	parent      context.Context
 	pw          *wctx // the world parent that cancels it, if any
@@ -117,7 +117,7 @@ func (c *wctx) objID() int                 { return c.id }
 // worldContext finds the world context that decides when ctx is done, or
 // nil when ctx is never done. A context that can be cancelled by anything
 // else would be cancelled behind the world's back: it is refused.
-func (w *World) worldContext(ctx context.Context, op string) *wctx {
+func (w *world) worldContext(ctx context.Context, op string) *wctx {
 	if c, ok := ctx.(*wctx); ok {
 		return c
 	}
@@ -130,7 +130,7 @@ func (w *World) worldContext(ctx context.Context, op string) *wctx {
 	panic("sim: " + op + ": the context is cancellable but was not made by this world; derive it with Runtime.WithCancel, WithDeadline or WithTimeout, not the context package")
 }
 
-func (w *World) newContext(parent context.Context, deadline time.Time, hasDeadline bool) (context.Context, context.CancelFunc) {
+func (w *world) newContext(parent context.Context, deadline time.Time, hasDeadline bool) (context.Context, context.CancelFunc) {
 	if parent == nil {
 		panic("sim: cannot create a context from a nil parent")
 	}
@@ -172,7 +172,7 @@ func (w *World) newContext(parent context.Context, deadline time.Time, hasDeadli
 	}
 }
 
-func (w *World) parentContext(parent context.Context) *wctx {
+func (w *world) parentContext(parent context.Context) *wctx {
 	if p, ok := parent.(*wctx); ok {
 		return p
 	}

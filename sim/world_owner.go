@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The World's side of Group: goroutines carry the group that owns them,
+// The world's side of Group: goroutines carry the group that owns them,
 // and a join check looks for owned goroutines still alive.
 
 // scope is one Group in the ownership tree.
@@ -37,21 +37,21 @@ func (s *scope) path() string {
 	return strings.Join(parts, "/")
 }
 
-func (w *World) goOwned(name string, owner *scope, f func()) {
+func (w *world) goOwned(name string, owner *scope, f func()) {
 	var pcs spawnStack
 	runtime.Callers(2, pcs[:])
 	w.point(OpGo, len(w.gs)+1)
 	w.spawn(name, f, pcs).owner = owner
 }
 
-func (w *World) currentScope() *scope {
+func (w *world) currentScope() *scope {
 	if w.cur == nil {
 		return nil
 	}
 	return w.cur.owner
 }
 
-func (w *World) leaveScope() {
+func (w *world) leaveScope() {
 	if w.cur != nil {
 		w.cur.owner = nil
 	}
@@ -77,7 +77,7 @@ const joinDrainMax = 1000
 // joinDrainMax turns. Any other owned goroutine still alive is reported
 // as it is: a runnable one was not waited for, whatever it would have
 // done next.
-func (w *World) joinCheck(sc *scope) *Failure {
+func (w *world) joinCheck(sc *scope) *Failure {
 	g := w.point(OpJoin, 0)
 	for range joinDrainMax {
 		var t *goroutine

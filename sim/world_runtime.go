@@ -6,23 +6,23 @@ import (
 	"time"
 )
 
-// The World's side of the Runtime interface.
+// The world's side of the Runtime interface.
 
-func (w *World) Go(name string, f func()) {
+func (w *world) Go(name string, f func()) {
 	var pcs spawnStack
 	runtime.Callers(2, pcs[:])
 	g := w.point(OpGo, len(w.gs)+1)
 	w.spawn(name, f, pcs).owner = g.owner
 }
 
-func (w *World) Yield() { w.point(OpYield, 0) }
+func (w *world) Yield() { w.point(OpYield, 0) }
 
-func (w *World) Now() time.Time {
+func (w *world) Now() time.Time {
 	w.point(OpNow, 0)
 	return Epoch.Add(w.now)
 }
 
-func (w *World) Sleep(d time.Duration) {
+func (w *world) Sleep(d time.Duration) {
 	g := w.point(OpSleep, 0)
 	if d <= 0 {
 		return
@@ -36,7 +36,7 @@ func (w *World) Sleep(d time.Duration) {
 	w.park(g, OpSleep, g.sleeper.id)
 }
 
-func (w *World) NewTimer(d time.Duration) *Timer {
+func (w *world) NewTimer(d time.Duration) *Timer {
 	t := w.newTimer(d)
 	w.point(OpTimerNew, t.id)
 	t.ch = newWChan[time.Time](w, 1)
@@ -45,37 +45,37 @@ func (w *World) NewTimer(d time.Duration) *Timer {
 	return &Timer{C: Chan[time.Time]{w: t.ch}, w: t}
 }
 
-func (w *World) After(d time.Duration) Chan[time.Time] { return w.NewTimer(d).C }
+func (w *world) After(d time.Duration) Chan[time.Time] { return w.NewTimer(d).C }
 
-func (w *World) NewMutex() *Mutex {
+func (w *world) NewMutex() *Mutex {
 	return &Mutex{w: &wmutex{w: w, id: w.newObject(objMutex)}}
 }
 
-func (w *World) NewRWMutex() *RWMutex {
+func (w *world) NewRWMutex() *RWMutex {
 	return &RWMutex{w: &wrwmutex{w: w, id: w.newObject(objMutex)}}
 }
 
-func (w *World) NewWaitGroup() *WaitGroup {
+func (w *world) NewWaitGroup() *WaitGroup {
 	return &WaitGroup{rt: w, w: &wwaitgroup{w: w, id: w.newObject(objWaitGroup)}}
 }
 
-func (w *World) NewOnce() *Once {
+func (w *world) NewOnce() *Once {
 	return &Once{w: &wonce{w: w, id: w.newObject(objOnce)}}
 }
 
-func (w *World) WithCancel(parent context.Context) (context.Context, context.CancelFunc) {
+func (w *world) WithCancel(parent context.Context) (context.Context, context.CancelFunc) {
 	return w.newContext(parent, time.Time{}, false)
 }
 
-func (w *World) WithDeadline(parent context.Context, d time.Time) (context.Context, context.CancelFunc) {
+func (w *world) WithDeadline(parent context.Context, d time.Time) (context.Context, context.CancelFunc) {
 	return w.newContext(parent, d, true)
 }
 
-func (w *World) WithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+func (w *world) WithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	return w.newContext(parent, Epoch.Add(w.now+d), true)
 }
 
-func (w *World) Choose(label string, n int) int {
+func (w *world) Choose(label string, n int) int {
 	if n < 1 {
 		panic("sim: Choose(" + label + "): n must be at least 1")
 	}
@@ -88,7 +88,7 @@ func (w *World) Choose(label string, n int) int {
 	return i
 }
 
-func (w *World) Trace(obj int, detail string) {
+func (w *world) Trace(obj int, detail string) {
 	g := w.cur
 	if g == nil {
 		panic("sim: Trace outside a running world")

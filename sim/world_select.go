@@ -3,7 +3,7 @@ package sim
 // Select in a world: the ready cases are found, one is chosen by the
 // Chooser, and it proceeds; with none ready, the goroutine parks on every
 // case's queue at once and the first counterpart to arrive fires it.
-func (w *World) Select(cases ...Case) int {
+func (w *world) Select(cases ...Case) int {
 	def := checkCases(cases)
 	g := w.point(OpSelect, 0)
 	wcs := make([]wcase, len(cases))
@@ -59,7 +59,7 @@ func (w *World) Select(cases ...Case) int {
 
 // worldCase is the world side of a case, or nil for one that never
 // proceeds.
-func (w *World) worldCase(c *Case) wcase {
+func (w *world) worldCase(c *Case) wcase {
 	switch c.kind {
 	case caseSend, caseRecv:
 		return c.impl.world()

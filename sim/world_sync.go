@@ -4,7 +4,7 @@ package sim
 // goroutine spins.
 
 type wmutex struct {
-	w       *World
+	w       *world
 	id      int
 	locked  bool
 	waiters waitq
@@ -43,7 +43,7 @@ func (m *wmutex) unlock() {
 }
 
 type wrwmutex struct {
-	w       *World
+	w       *world
 	id      int
 	readers int
 	writer  bool
@@ -104,7 +104,7 @@ func (m *wrwmutex) unlock() {
 }
 
 type wwaitgroup struct {
-	w       *World
+	w       *world
 	id      int
 	n       int
 	waiters waitq
@@ -133,7 +133,7 @@ func (wg *wwaitgroup) wait() {
 }
 
 type wonce struct {
-	w       *World
+	w       *world
 	id      int
 	done    bool
 	running bool

@@ -17,7 +17,7 @@ import "time"
 // timer fires now; on answer 1 it moves the clock to it and fires every
 // timer due then. The goroutines that makes runnable wait for the
 // preemption decision that follows, like any other runnable goroutine.
-func (w *World) timeDecision(g *goroutine) {
+func (w *world) timeDecision(g *goroutine) {
 	t := w.timers[0]
 	if !w.inHorizon(t.when) {
 		return
@@ -38,7 +38,7 @@ func (w *World) timeDecision(g *goroutine) {
 // point: within the horizon, and not beyond a bound at which idle would
 // end the run instead (the time budget, the settle time after the body
 // returned), so that the horizon never turns a failure into a pass.
-func (w *World) inHorizon(when time.Duration) bool {
+func (w *world) inHorizon(when time.Duration) bool {
 	switch {
 	case when-w.now > w.opts.TimerHorizon:
 		return false
@@ -51,7 +51,7 @@ func (w *World) inHorizon(when time.Duration) bool {
 }
 
 // fireDue fires, in order, every pending timer due at or before now.
-func (w *World) fireDue() {
+func (w *world) fireDue() {
 	for len(w.timers) > 0 && w.timers[0].when <= w.now {
 		w.timers.popFire(w)
 	}

@@ -9,7 +9,7 @@ import (
 // wtimer is a pending event on the virtual clock: a Timer's send, a
 // Sleep's wake-up, or a context's deadline.
 type wtimer struct {
-	w    *World
+	w    *world
 	id   int
 	when time.Duration // virtual time since Epoch
 	idx  int           // index in the heap, -1 when not pending
@@ -31,13 +31,13 @@ func (t *wtimer) fire() {
 	}
 }
 
-func (w *World) newTimer(d time.Duration) *wtimer {
+func (w *world) newTimer(d time.Duration) *wtimer {
 	return &wtimer{w: w, id: w.newObject(objTimer), idx: -1, when: w.now + max(d, 0)}
 }
 
-func (w *World) arm(t *wtimer) { heap.Push(&w.timers, t) }
+func (w *world) arm(t *wtimer) { heap.Push(&w.timers, t) }
 
-func (w *World) disarm(t *wtimer) bool {
+func (w *world) disarm(t *wtimer) bool {
 	if t.idx < 0 {
 		return false
 	}
@@ -101,7 +101,7 @@ func (h *timerHeap) Pop() any {
 	return t
 }
 
-func (h *timerHeap) popFire(w *World) {
+func (h *timerHeap) popFire(w *world) {
 	t := heap.Pop(h).(*wtimer)
 	t.fire()
 }

@@ -61,7 +61,7 @@ func (g *goroutine) waiter(i int, wc wcase) *waiter {
 // wake makes a parked operation's goroutine runnable. For a select, it
 // records which case fired and takes the select's other waiters off their
 // queues, releasing their slots.
-func (w *World) wake(wt *waiter) {
+func (w *world) wake(wt *waiter) {
 	g := wt.g
 	g.wakeIdx = wt.idx
 	if wt.wc != nil {

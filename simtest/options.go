@@ -89,6 +89,9 @@ func World(o sim.Options) Option {
 		if o.Chooser != nil {
 			return fmt.Errorf("simtest: World: sim.Options.Chooser is set: Run makes each world's Chooser from the strategy (use PCT, or -execsim.strategy)")
 		}
+		if err := o.Validate(); err != nil {
+			return fmt.Errorf("simtest: World: %w", err)
+		}
 		c.world = o
 		return nil
 	}}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -358,6 +359,7 @@ func TestBadOptions(t *testing.T) {
 		{[]simtest.Option{simtest.PCT(-1)}, "simtest: PCT(-1)"},
 		{[]simtest.Option{simtest.World(sim.Options{Seed: 4})}, "simtest: World: sim.Options.Seed is 4"},
 		{[]simtest.Option{simtest.World(sim.Options{Chooser: sim.NewRandom(1)})}, "simtest: World: sim.Options.Chooser is set"},
+		{[]simtest.Option{simtest.World(sim.Options{Settle: -time.Second})}, "simtest: World: sim: Options.Settle is -1s"},
 		{[]simtest.Option{simtest.Testdata("")}, "simtest: Testdata: empty directory"},
 		{[]simtest.Option{{}}, "simtest: a zero Option"},
 	} {

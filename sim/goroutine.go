@@ -1,0 +1,129 @@
+package sim
+
+import (
+	"fmt"
+	"iter"
+	"time"
+)
+
+// A world goroutine's life: spawned runnable, run as a coroutine by the
+// scheduler, ended by returning, by a panic or Goexit (a failure), or,
+// once the world is over, by unwinding, which runs its deferred calls.
+
+type gState uint8
+
+const (
+	gRunnable gState = iota
+	gBlocked
+	gDone
+)
+
+type goroutine struct {
+	w       *world
+	id      int
+	name    string
+	spawnAt spawnStack
+	f       func()
+	resume  func() (struct{}, bool)
+	stop    func()
+	yield   func(struct{}) bool
+	state   gState
+	hostID  uint64 // the native goroutine the coroutine runs on
+	depth   int    // place on the resume chain (see schedule); 0 when suspended
+	steps   int64  // scheduling points passed
+
+	// What it blocks on, for reports.
+	blockOp   Op
+	blockObjs []int
+	blockAt   time.Duration
+
+	waiters   []waiter // reused for every wait
+	wakeIdx   int      // the select case that fired
+	wakePanic string   // panic to raise when woken (send on a closed channel)
+	returned  bool
+	sleeper   *wtimer
+
+	lastOp Op // the kit operation it last reached, for a join check
+
+	// owner is the innermost Group the goroutine belongs to (nil: none).
+	// A goroutine inherits its spawner's owner; a Group member drops its
+	// owner when its function returns (see Group.Joined).
+	owner *scope
+}
+
+// unwindSignal is the panic value that unwinds a parked goroutine when the
+// world is over.
+type unwindSignal struct{}
+
+// spawn creates a goroutine; it runs when the scheduler picks it.
+func (w *world) spawn(name string, f func(), at spawnStack) *goroutine {
+	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnAt: at, f: f}
+	g.resume, g.stop = iter.Pull(g.body)
+	w.gs = append(w.gs, g)
+	w.live++
+	w.makeRunnable(g)
+	return g
+}
+
+func (g *goroutine) body(yield func(struct{}) bool) {
+	g.yield = yield
+	g.hostID = hostGoroutineID()
+	w := g.w
+	w.hostsMu.Lock()
+	w.hosts[g.hostID] = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
+	w.hostsMu.Unlock()
+	defer g.exit()
+	g.f()
+	g.returned = true
+}
+
+// exit turns a panic or Goexit of the goroutine into a failure.
+func (g *goroutine) exit() {
+	r := recover()
+	w := g.w
+	if _, ok := r.(unwindSignal); ok || w.unwinding || w.failure != nil {
+		return
+	}
+	if r == nil {
+		if !g.returned {
+			w.fail(&Failure{Kind: KindGoexit, Message: "runtime.Goexit called in a world goroutine (t.FailNow or t.Fatal?): the world cannot continue"}, g)
+		}
+		return
+	}
+	msg := fmt.Sprint(r)
+	if e, ok := r.(error); ok {
+		msg = e.Error()
+	}
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpPanic, Choice: -1, Detail: msg})
+	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: panicStack()}, g)
+}
+
+func (w *world) exited(g *goroutine) {
+	g.state = gDone
+	w.live--
+	w.removeRunnable(g)
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpExit, Choice: -1})
+	if g.id == 1 {
+		w.bodyDone, w.bodyDoneAt = true, w.now
+	}
+}
+
+// unwind ends every goroutine still parked, in id order, so that their
+// deferred calls run and the host process keeps none of them.
+func (w *world) unwind() {
+	w.unwinding = true
+	for i := 0; i < len(w.gs); i++ { // unwinding may spawn more
+		if g := w.gs[i]; g.state != gDone {
+			w.cur = g
+			g.stop()
+			g.state = gDone
+		}
+	}
+	w.cur = nil
+}
+
+// plainError is a runtime-style panic value, so that a world's panics read
+// like Go's own ("send on closed channel").
+type plainError string
+
+func (e plainError) Error() string { return string(e) }

@@ -1,0 +1,252 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+)
+
+// chainMax bounds the resume chain (see schedule). At 3, a switch costs one
+// coroutine switch when its target is the caller or a fresh callee, and
+// never more than two.
+const chainMax = 3
+
+// schedule hands the processor on, from goroutine from (nil for the host),
+// and returns when from is picked to run again (the host: when the world
+// is over).
+//
+// Goroutines are coroutines (iter.Pull), and a coroutine can switch only
+// to the one that resumed it (by yielding) or to one it resumes itself. So
+// rather than always returning to the host, which would cost two switches
+// per handoff, a goroutine that stops running becomes a scheduler in
+// turn: it resumes the next goroutine itself, making a chain host → g1 →
+// g2 → …, or, if the next goroutine is above it on the chain (or the chain
+// is full), yields upward. A ping-pong between two goroutines then costs
+// one switch per handoff. Only the host advances time and ends the world.
+func (w *world) schedule(from *goroutine) {
+	depth := 0
+	if from != nil {
+		depth = from.depth
+	}
+	for {
+		if w.failure != nil || w.abandoned.Load() {
+			if from == nil {
+				return
+			}
+			w.yieldUp(from) // the host ends the world; we are only unwound
+		}
+		next := w.next
+		w.next = nil
+		if next == nil {
+			if len(w.run) == 0 {
+				if from != nil {
+					w.yieldUp(from) // the host advances time
+					return
+				}
+				if !w.idle() {
+					return
+				}
+				continue
+			}
+			next = w.pick(w.lastID)
+			if w.failure != nil {
+				continue
+			}
+		}
+		if next == from {
+			return
+		}
+		if next.depth > 0 || depth >= chainMax {
+			w.next = next // an ancestor resumes it, or is it
+			w.yieldUp(from)
+			return // whoever resumed us picked us
+		}
+		next.depth = depth + 1
+		w.cur, w.lastID = next, next.id
+		if w.resumes++; w.resumes&255 == 0 {
+			w.progress.Add(1)
+		}
+		_, alive := next.resume()
+		next.depth = 0
+		w.cur = from
+		if from != nil {
+			w.lastID = from.id
+		}
+		if !alive {
+			w.exited(next)
+		}
+	}
+}
+
+// yieldUp returns control to the goroutine (or host) that resumed g; it
+// returns when g is resumed again, and unwinds g if the world is over.
+func (w *world) yieldUp(g *goroutine) {
+	if !g.yield(struct{}{}) {
+		panic(unwindSignal{})
+	}
+	if w.unwinding {
+		panic(unwindSignal{})
+	}
+}
+
+// idle runs when nothing is runnable: it fires the next timers, or decides
+// how the run ends. It reports whether the run goes on.
+func (w *world) idle() bool {
+	if w.live == 0 {
+		return false
+	}
+	var t *wtimer
+	if len(w.timers) > 0 {
+		t = w.timers[0]
+	}
+	switch {
+	case w.bodyDone && (t == nil || t.when > w.bodyDoneAt+w.opts.Settle):
+		w.fail(&Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned and the world settled", w.live)}, nil)
+		return false
+	case t == nil:
+		w.fail(&Failure{Kind: KindDeadlock, Message: "all goroutines are blocked and no timer is pending"}, nil)
+		return false
+	case t.when > w.opts.VirtualTimeMax:
+		w.fail(&Failure{Kind: KindTime, Message: fmt.Sprintf("virtual time budget %v exhausted: the next timer fires at +%v", w.opts.VirtualTimeMax, t.when)}, nil)
+		return false
+	}
+	w.now = t.when
+	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpAdvance, Choice: -1})
+	w.fireDue()
+	return true
+}
+
+// point is the scheduling point at the start of every kit operation: it
+// counts the step, records the event, and lets the Chooser switch to
+// another runnable goroutine. It returns the calling goroutine.
+func (w *world) point(op Op, obj int) *goroutine {
+	g := w.cur
+	if g == nil {
+		panic("sim: kit operation outside a running world: call the Runtime only from Run's body and the goroutines it starts")
+	}
+	if w.unwinding {
+		return g
+	}
+	if w.failure != nil { // found while this goroutine ran (a chooser's panic)
+		w.schedule(g)
+	}
+	w.step++
+	g.steps++
+	g.lastOp = op
+	if w.step&1023 == 0 {
+		w.progress.Add(1)
+	}
+	if w.step > w.opts.StepsMax {
+		w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
+		w.schedule(g)
+	}
+	if w.opts.TimerHorizon > 0 && len(w.timers) > 0 {
+		w.timeDecision(g)
+	}
+	if len(w.run) < 2 {
+		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
+		return g
+	}
+	// Answer 0 lets the running goroutine go on; k > 0 preempts it for the
+	// k-th other runnable one, by ascending id. So a schedule's non-zero
+	// answers are exactly its preemptions, and shrinking towards 0 removes
+	// them.
+	j := 0
+	for w.run[j] != g {
+		j++
+	}
+	w.order = append(append(append(w.order[:0], g.id), w.ids[:j]...), w.ids[j+1:]...)
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.order, Current: g.id, Local: g.steps, Step: w.step})
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
+	next := g
+	if i > 0 {
+		if i <= j {
+			next = w.run[i-1]
+		} else {
+			next = w.run[i]
+		}
+	}
+	if next != g || w.failure != nil {
+		w.next = next
+		w.schedule(g)
+	}
+	return g
+}
+
+// park blocks g until another goroutine or a timer makes it runnable.
+func (w *world) park(g *goroutine, op Op, objs ...int) {
+	if w.unwinding {
+		panic(unwindSignal{})
+	}
+	g.state = gBlocked
+	g.blockOp, g.blockAt = op, w.now
+	g.blockObjs = append(g.blockObjs[:0], objs...)
+	w.removeRunnable(g)
+	w.next = nil
+	w.schedule(g)
+	if p := g.wakePanic; p != "" {
+		g.wakePanic = ""
+		panic(plainError(p))
+	}
+}
+
+func (w *world) makeRunnable(g *goroutine) {
+	g.state = gRunnable
+	n := len(w.run)
+	if n == 0 || w.run[n-1].id < g.id {
+		w.run, w.ids = append(w.run, g), append(w.ids, g.id)
+		return
+	}
+	i := sort.Search(n, func(i int) bool { return w.run[i].id > g.id })
+	w.run = append(w.run, nil)
+	w.ids = append(w.ids, 0)
+	copy(w.run[i+1:], w.run[i:n])
+	copy(w.ids[i+1:], w.ids[i:n])
+	w.run[i], w.ids[i] = g, g.id
+}
+
+func (w *world) removeRunnable(g *goroutine) {
+	for i, r := range w.run {
+		if r == g {
+			w.run = append(w.run[:i], w.run[i+1:]...)
+			w.ids = append(w.ids[:i], w.ids[i+1:]...)
+			return
+		}
+	}
+}
+
+// pick chooses the next goroutine to run from the runnable ones, after
+// the one that ran last (current) blocked or ended.
+func (w *world) pick(current int) *goroutine {
+	if len(w.run) == 1 {
+		return w.run[0]
+	}
+	var local int64
+	if current > 0 {
+		local = w.gs[current-1].steps
+	}
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: current, Local: local, Step: w.step})
+	return w.run[i]
+}
+
+// choose asks the Chooser and records its answer. An answer out of range is
+// a failure of the chooser, reported as such; the run stops there. A
+// Chooser that panics stops the world, and Run re-raises the panic in its
+// caller: rapid's Chooser signals the end of its data that way, and rapid
+// must see it in the test's goroutine.
+func (w *world) choose(d Decision) int {
+	defer w.recoverChooser() // a recovered panic makes choose return 0
+	i := w.chooser.Choose(d)
+	if i < 0 || i >= d.N {
+		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
+		i = 0
+	}
+	w.choices.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
+	return i
+}
+
+func (w *world) recoverChooser() {
+	if p := recover(); p != nil {
+		w.chooserPanic, w.chooserPanicked = p, true
+		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T panicked: %v", w.chooser, p)}, w.cur)
+	}
+}

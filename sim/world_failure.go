@@ -1,0 +1,115 @@
+package sim
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// How a run's outcome is assembled: the first failure with the goroutines
+// it concerns, the Result, and the watchdog's verdict, which is built from
+// another goroutine while the world is stuck.
+
+// fail records the first failure of the run; g is the goroutine at fault,
+// if any.
+func (w *world) fail(f *Failure, g *goroutine) {
+	if w.failure != nil {
+		return
+	}
+	f.Step, f.Time = w.step, w.now
+	if g != nil {
+		f.Goroutine = w.info(g)
+	}
+	if f.Kind == KindDeadlock || f.Kind == KindLeak {
+		stacks := hostStacks()
+		for _, b := range w.gs {
+			if b.state == gBlocked {
+				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: w.describeBlock(b), Stack: stacks[b.hostID].stack})
+			}
+		}
+		if len(f.Waiting) > 0 {
+			f.Goroutine = f.Waiting[0].Goroutine
+		}
+	}
+	f.Seed = w.opts.Seed
+	w.failure = f
+}
+
+func (w *world) result() *Result {
+	r := &Result{
+		Failure: w.failure,
+		Steps:   w.step,
+		Elapsed: w.now,
+		Hash:    w.tr.hash,
+		Trace:   w.tr.events(),
+		choices: w.choices,
+	}
+	for _, g := range w.gs {
+		r.Goroutines = append(r.Goroutines, w.info(g))
+	}
+	if r.Failure != nil {
+		r.Failure.Tail = w.tr.tail()
+	}
+	return r
+}
+
+// blockedResult is built by the watchdog while the world is stuck; it
+// reads only what the watchdog may read.
+func (w *world) blockedResult(stuck time.Duration) *Result {
+	f := &Failure{Kind: KindBlocked, Seed: w.opts.Seed}
+	// Parked world goroutines show as "coroutine" in a stack dump; the one
+	// that is not parked is the one stuck outside the kit.
+	w.hostsMu.Lock()
+	defer w.hostsMu.Unlock()
+	stacks := hostStacks()
+	ids := make([]uint64, 0, len(w.hosts))
+	for id := range w.hosts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if st, ok := stacks[id]; ok && st.status != "coroutine" {
+			f.Goroutine, f.Stack = w.hosts[id], st.stack
+			break
+		}
+	}
+	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond))
+	return &Result{Failure: f}
+}
+
+func (w *world) info(g *goroutine) GoroutineInfo {
+	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
+}
+
+// spawnStack is where a goroutine was started: the caller of Runtime.Go
+// and a few frames above it.
+type spawnStack [6]uintptr
+
+// site is the first frame outside functions named Go: the line that asked
+// for the goroutine, past helpers such as WaitGroup.Go.
+func (s spawnStack) site() string {
+	frames := runtime.CallersFrames(s[:])
+	var first string
+	for {
+		fr, more := frames.Next()
+		if fr.PC == 0 {
+			break
+		}
+		at := fmt.Sprintf("%s:%d", fr.File, fr.Line)
+		if first == "" {
+			first = at
+		}
+		if !strings.HasSuffix(fr.Function, ".Go") {
+			return at
+		}
+		if !more {
+			break
+		}
+	}
+	if first == "" {
+		return "?"
+	}
+	return first
+}

@@ -1,0 +1,68 @@
+package sim
+
+import (
+	"runtime"
+	"time"
+)
+
+// Run runs body as the goroutine "main" of a new world and returns when
+// the world is over: the body and every goroutine it started have
+// finished, or a failure was found (see [Failure] for the kinds). Either
+// way, every goroutine the world parked has been unwound, so the process
+// leaks nothing, with one exception: a goroutine stuck outside the kit when
+// the watchdog fires cannot be unwound, and the world is abandoned to it.
+//
+// Options that fail [Options.Validate] run nothing: the Result holds a
+// KindOptions failure whose message names the field. Run keeps the one
+// way of reporting that every caller already checks (Result.Failure),
+// rather than a second return value or a panic.
+func Run(opts Options, body func(rt Runtime)) *Result {
+	if err := opts.Validate(); err != nil {
+		return &Result{Failure: &Failure{Kind: KindOptions, Message: err.Error(), Seed: opts.Seed}}
+	}
+	opts.fill()
+	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
+	w.tr.init(opts.TraceTail, opts.KeepTrace)
+	var at spawnStack
+	runtime.Callers(2, at[:])
+	done := make(chan *Result, 1)
+	go func() {
+		defer func() { done <- w.result() }()
+		defer w.unwind()
+		w.loop(body, at)
+	}()
+	if opts.Watchdog < 0 {
+		return w.finish(<-done)
+	}
+	tick := time.NewTicker(opts.Watchdog / 8)
+	defer tick.Stop()
+	last, since := w.progress.Load(), time.Now()
+	for {
+		select {
+		case r := <-done:
+			return w.finish(r)
+		case <-tick.C:
+			if p := w.progress.Load(); p != last {
+				last, since = p, time.Now()
+				continue
+			}
+			if time.Since(since) >= opts.Watchdog {
+				w.abandoned.Store(true)
+				return w.blockedResult(time.Since(since))
+			}
+		}
+	}
+}
+
+func (w *world) finish(r *Result) *Result {
+	if w.chooserPanicked {
+		panic(w.chooserPanic)
+	}
+	return r
+}
+
+// loop runs the world from the host goroutine until it is over.
+func (w *world) loop(body func(Runtime), at spawnStack) {
+	w.spawn("main", func() { body(w) }, at)
+	w.schedule(nil)
+}
