@@ -136,8 +136,9 @@ func (c *cli) reportFailures(w io.Writer, s *summary) int {
 
 // report prints one failure: verdict line, the long report, the last
 // trace events, the schedule file and the commands to replay it. Before
-// that it runs the seed again and replays the schedule (a failure that does not come out the same again is its own verdict, not a plain failure):
-// ok is false if either did not come out the same.
+// that it runs the seed again and replays the schedule, because a failure
+// that does not come out the same again is its own verdict, not a plain
+// failure: ok is false if either did not come out the same.
 func (c *cli) report(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome, replayed bool) (ok bool, file string) {
 	f := o.Failure
 	fmt.Fprintf(w, "\nFAIL %s seed %d: %s\n", o.Scenario, o.Seed, f.Error())
