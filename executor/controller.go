@@ -38,13 +38,31 @@ type ControllerConfig struct {
 }
 
 // ControllerStats counts what the controller did with messages.
+//
+// Every outbound message that Outbound.Send accepted (returned nil for)
+// ends in exactly one of Sent, SendFailures and OutboundDropped, so once
+// Shutdown has returned
+//
+//	Accepted == Sent + SendFailures + OutboundDropped
+//
+// (InFlight is the difference: 0 then). Before that, InFlight counts the
+// accepted messages still queued or being sent.
 type ControllerStats struct {
 	Delivered         int64 // inbound messages put on their type's channel
 	UnknownType       int64 // inbound messages of an unregistered type, dropped
-	DroppedAtShutdown int64 // inbound messages that arrived while the channel was full at shutdown, or outbound ones left unsent
+	DroppedAtShutdown int64 // inbound messages that arrived while the channel was full at shutdown, plus OutboundDropped
+	Accepted          int64 // outbound messages Outbound.Send returned nil for
 	Sent              int64 // outbound messages the transport took
 	Retries           int64 // outbound attempts that failed and were retried
 	SendFailures      int64 // outbound messages given up on after Timeout
+	OutboundDropped   int64 // outbound messages accepted but left unsent by a shutdown (its flush timed out, or the controller never started)
+}
+
+// InFlight is how many accepted outbound messages are not yet sent,
+// failed or dropped: Accepted - Sent - SendFailures - OutboundDropped.
+// After Shutdown it is 0; anything else is a message lost uncounted.
+func (s ControllerStats) InFlight() int64 {
+	return s.Accepted - s.Sent - s.SendFailures - s.OutboundDropped
 }
 
 type controllerState uint8

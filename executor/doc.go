@@ -81,7 +81,9 @@
 // a full outbound channel makes Outbound.Send wait within its context.
 // Nothing is dropped silently: the only drops are of unknown message types
 // and of messages caught by a shutdown, and both are counted
-// (ControllerStats) and logged.
+// (ControllerStats) and logged. Every message Outbound.Send accepts ends
+// sent, failed or dropped: once Shutdown has returned,
+// ControllerStats.InFlight is 0.
 //
 // # Defects
 //

@@ -100,6 +100,11 @@ func (o *Outbound) Send(ctx context.Context, data []byte) error {
 	defer h.senders.Done()
 	switch c.rt.Select(o.ch.SendCase(data), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
+		// Counted before senders.Done: once stop's senders.Wait returns,
+		// Accepted is final.
+		c.mu.Lock()
+		c.stats.Accepted++
+		c.mu.Unlock()
 		return nil
 	case 1:
 		return fmt.Errorf("executor: %s: send %q to %s: outbound handler gone: %w", c.cfg.Service, o.msgType, o.addr, ErrShutdown)
@@ -132,10 +137,17 @@ func (h *outboundHandler) loop() {
 			return
 		}
 		ctx, cancel := c.rt.WithTimeout(context.Background(), c.cfg.Timeout)
-		if !h.send(ctx, h.outs[i], data, true) {
-			h.carried, h.carriedData = h.outs[i], data
-		}
+		sent := h.send(ctx, h.outs[i], data, true)
 		cancel()
+		if !sent {
+			// Shutdown has begun: the drain takes this message over. The
+			// loop takes no other one, for the next to meet the same dead
+			// peer would yield too and replace this one, lost uncounted.
+			h.carried, h.carriedData = h.outs[i], data
+			h.flush.Recv()
+			h.drain()
+			return
+		}
 	}
 }
 
@@ -158,6 +170,7 @@ func (h *outboundHandler) drain() {
 			if ctx.Err() != nil {
 				c.mu.Lock()
 				c.stats.DroppedAtShutdown++
+				c.stats.OutboundDropped++
 				c.mu.Unlock()
 				c.logf("shutdown: dropping a queued %q message to %s: flush timed out", o.msgType, o.addr)
 				continue
@@ -250,6 +263,7 @@ func (h *outboundHandler) dropQueued() {
 			}
 			c.mu.Lock()
 			c.stats.DroppedAtShutdown++
+			c.stats.OutboundDropped++
 			c.mu.Unlock()
 			c.logf("shutdown before start: dropping a queued %q message to %s", o.msgType, o.addr)
 		}
