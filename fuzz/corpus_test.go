@@ -14,7 +14,7 @@ import (
 var writeSeeds = flag.Bool("write-seeds", false, "rewrite testdata/fuzz/FuzzLifecycle/seed-* from random-ops runs")
 
 // opNames are random-ops' operations, by the answer of its "op" draw.
-var opNames = [...]string{"submit", "wait", "shutdown", "restart", "crash", "restart-host", "partition", "heal", "restart-coordinator"}
+var opNames = scenarios.OpNames()
 
 // opRecorder is a chooser that remembers the operations a run drew.
 type opRecorder struct {
@@ -44,9 +44,9 @@ func (r *opRecorder) Choose(d sim.Decision) int {
 // which operation each file draws; the file is still a valid input, and
 // FuzzLifecycle replays every one of them in the default run, which is
 // where a behaviour change shows. Failing per file would flag every such
-// harmless change (measured on the corpus of this commit: with every
-// answer moved one place, the nine files together still reached all nine
-// operations). The drift is logged (go test -v) and the regeneration
+// harmless change (measured on the nine-operation corpus this check was
+// written for: with every answer moved one place, the nine files together
+// still reached all nine operations). The drift is logged (go test -v) and the regeneration
 // command is in the failure message for when the corpus as a whole loses
 // an operation.
 func TestWriteSeedCorpus(t *testing.T) {

@@ -12,12 +12,16 @@
 //     its documented errors, never allocates beyond the frame limit
 //     whatever length a header declares, and round-trips.
 //   - TestLifecycleModel / FuzzLifecycleModel: a rapid state machine
-//     (start, shutdown, submit, crash, partition, heal, advance time,
-//     across coordinator and shards) checked against a model; every
+//     whose actions are the lifecycle operations of scenarios.Ops (the
+//     table random-ops draws: restarts, repeated and concurrent
+//     shutdowns, Start racing Shutdown, submits and awaits, the local
+//     client, bursts, crashes, partitions, heals, time) on a
+//     scenarios.Cluster, checked against a model of availability; every
 //     decision is a rapid draw, so rapid shrinks actions and schedule
 //     together.
-//   - TestLifecycleModelDefects (EXECSIM_MODEL_DEFECTS=1): each defect
-//     must fail the model, and the shrunk counterexample must be small.
+//   - TestLifecycleModelDefects (EXECSIM_MODEL_DEFECTS=1): each audited
+//     defect, and state-reads-wait-forever, must fail the model with its
+//     kind, and the shrunk counterexample must be small.
 //   - TestFoundFailureReplays: rapid finds a panic in random-ops, the
 //     shrunk run is saved as a schedule file and replays to the same
 //     kind and trace hash.
@@ -49,4 +53,10 @@
 // the old coordinator's block 1 answered the new coordinator's block 1
 // (shrunk: 7 actions). Fixed in executor/remote_client.go (blockIDBase);
 // the coordinator-restart scenario pins it.
+//
+// Also with no defect on, the model, once it drove the shared
+// operations, found a shard waiting for ever for a state value lost with
+// a restarted coordinator or a partition: the bug the liveness phase
+// found too, fixed in executor/state_view.go (state-reads-wait-forever
+// switches it back on; TestLifecycleModelDefects shows the model fail).
 package fuzz

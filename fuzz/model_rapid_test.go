@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -66,15 +67,20 @@ func (e *expectTB) Fail()                          { e.msgs = append(e.msgs, "fa
 func (e *expectTB) FailNow()                       { e.Fail() }
 func (e *expectTB) Failed() bool                   { return len(e.msgs) > 0 }
 
-// The shrunk counterexamples' bounds. Measured with -model.seed 1 and the
-// default -model.shrinktime of 3s: no-stop-signal 9 actions (98 non-zero
-// answers), panic-on-send-after-shutdown 4 (145), senders-never-closed 1
-// (11); with 15s: 9 (58), 7 (73), 1 (11). The action counts settle fast;
-// the preemptions keep falling with more shrink time. no-stop-signal needs
-// the most actions: a block whose state reads are cut off, then a shutdown.
+// The shrunk counterexamples' bounds. The model drives scenarios.Cluster,
+// whose Close runs the liveness phase (heal, restart, drain, a last
+// block), so runs are long and rapid's time-capped shrinking leaves more
+// behind than it did on the model's own cluster code. Measured with the
+// default -model.shrinktime of 3s and -model.seed 1, 2 and 3:
+// no-stop-signal 13, 9 and 16 actions (672, 215 and 604 non-zero answers;
+// now that state reads retry, its leak needs a block stuck on a fault at
+// the shutdown), panic-on-send-after-shutdown 3, 13 and 5 (236, 1979 and
+// 354), senders-never-closed 1, 0 and 1 (51, 86 and 49),
+// state-reads-wait-forever 4, 6 and 4 (329, 84 and 338). The preemptions
+// keep falling with more shrink time.
 const (
-	shrunkActionsMax = 10
-	shrunkNonZeroMax = 250
+	shrunkActionsMax = 20
+	shrunkNonZeroMax = 2500
 )
 
 // TestLifecycleModelDefects switches each audited defect on in turn: the
@@ -83,7 +89,7 @@ const (
 // -model.shrinktime per defect to keep the suite fast.
 func TestLifecycleModelDefects(t *testing.T) {
 	if os.Getenv("EXECSIM_MODEL_DEFECTS") != "1" {
-		t.Skip("fuzz: shrinking four counterexamples takes ~15 s (minutes under -race); run with EXECSIM_MODEL_DEFECTS=1")
+		t.Skip("fuzz: finding and shrinking five counterexamples takes ~40 s (minutes under -race); run with EXECSIM_MODEL_DEFECTS=1")
 	}
 	restore := setFlags(t, map[string]string{
 		"rapid.nofailfile": "true", // an expected failure is not a regression to replay
@@ -93,13 +99,17 @@ func TestLifecycleModelDefects(t *testing.T) {
 	})
 	defer restore()
 	for _, c := range []struct {
-		defect, kind string
-		rare         bool // not found by every rapid seed: skip, do not fail, when missed
+		defect string
+		kinds  []string // the first violation is one of these
+		rare   bool     // not found by every rapid seed: skip, do not fail, when missed
 	}{
-		{"no-join", "leak", true},
-		{"no-stop-signal", "leak", false},
-		{"panic-on-send-after-shutdown", "panic", false},
-		{"senders-never-closed", "leak", false},
+		{"no-join", []string{"not-joined"}, true},
+		// The loop, never stopped, is either still running when Shutdown
+		// returns or makes Shutdown's join time out.
+		{"no-stop-signal", []string{"not-joined", "hang"}, false},
+		{"panic-on-send-after-shutdown", []string{"panic"}, false},
+		{"senders-never-closed", []string{"not-joined"}, false},
+		{"state-reads-wait-forever", []string{"no-recovery"}, false},
 	} {
 		t.Run(c.defect, func(t *testing.T) {
 			var last *modelRun
@@ -116,8 +126,8 @@ func TestLifecycleModelDefects(t *testing.T) {
 			}
 			actions, decisions, nonZero := last.size()
 			t.Logf("%s: shrunk in %v to %d action(s), %d decision(s), %d non-zero:\n%s", c.defect, time.Since(start).Round(time.Millisecond), actions, decisions, nonZero, last)
-			if got := last.violations[0].kind; got != c.kind {
-				t.Errorf("fuzz: %s: first violation is %s, want %s", c.defect, got, c.kind)
+			if got := last.violations[0].kind; !slices.Contains(c.kinds, got) {
+				t.Errorf("fuzz: %s: first violation is %s, want one of %v", c.defect, got, c.kinds)
 			}
 			if actions > shrunkActionsMax || nonZero > shrunkNonZeroMax {
 				t.Errorf("fuzz: %s: shrunk counterexample too large: %d actions (max %d), %d non-zero answers (max %d)",

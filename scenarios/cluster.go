@@ -35,6 +35,7 @@ type Cluster struct {
 	client  sim.Chan[struct{}] // closed when the client goroutine returns
 	tickets []*Ticket
 	closed  bool
+	ops     clusterOps // what the lifecycle operations keep (cluster_ops.go)
 
 	// The executions every shard service reported, to find a block
 	// executed twice by one service (a new service on the same address
@@ -166,15 +167,7 @@ func (c *Cluster) Start() error {
 
 // Submit draws a block of n transactions and queues it for the client.
 func (c *Cluster) Submit(n int) *Ticket {
-	t := &Ticket{ID: len(c.tickets), done: sim.NewChan[struct{}](c.env.RT, 0)}
-	for range n {
-		acct := func() string { return "acct-" + strconv.Itoa(c.env.Choose("account", accounts)) }
-		if c.env.Choose("read-only", 4) == 0 {
-			t.Txns = append(t.Txns, executor.Txn{Kind: executor.Read, From: acct()})
-			continue
-		}
-		t.Txns = append(t.Txns, executor.Txn{Kind: executor.Transfer, From: acct(), To: acct(), Amount: uint64(c.env.Choose("amount", 60))})
-	}
+	t := &Ticket{ID: len(c.tickets), done: sim.NewChan[struct{}](c.env.RT, 0), Txns: c.drawTxns(n)}
 	c.tickets = append(c.tickets, t)
 	c.queue.Send(t)
 	return t
@@ -213,6 +206,7 @@ func (c *Cluster) runClient() {
 		}
 		c.execute(t)
 		t.outcomes++
+		c.outcome(t)
 		t.done.Close()
 	}
 }
@@ -360,6 +354,7 @@ func (c *Cluster) Close() {
 	}
 	c.liveness()
 	c.closed = true
+	c.closeLocal()
 	for i, s := range c.Shards {
 		if !c.shardDown[i] {
 			c.checkShutdown("shard "+strconv.Itoa(i), s)

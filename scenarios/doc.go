@@ -52,4 +52,16 @@
 // order to test. Draw every choice from Env.Choose, so that the schedule,
 // and with it rapid and the fuzzer, controls the operations as well as the
 // interleaving. Cluster's methods check the properties as they go.
+//
+// # Operations
+//
+// [Ops] is the table of lifecycle operations a user may call on a
+// cluster, by name: advance time, submit and await blocks, shut a shard
+// or the coordinator down (again, or from two goroutines at once),
+// restart them, Start racing Shutdown, Start after Shutdown, the local
+// client (execute, Close from two goroutines), a burst of messages past
+// executor.ChannelCapacity, crashes, partitions and heals. Each is legal,
+// so correct code passes any sequence; random-ops draws them with
+// Env.Choose, and the rapid model in fuzz/ drives a Cluster through the
+// same table ([NewWorldEnv], [Cluster.OnOutcome], [Cluster.Healthy]).
 package scenarios

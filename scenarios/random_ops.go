@@ -1,17 +1,13 @@
 package scenarios
 
-import (
-	"strconv"
-)
-
-// randomOps draws a whole lifecycle from the schedule: starts, shutdowns,
-// restarts (shards and the coordinator), submissions, crashes, partitions,
-// heals and waits across the coordinator and the shards. Every operation is a draw, so the fuzzer and rapid shrink
-// the operations together with the interleaving.
+// randomOps draws a whole lifecycle from the schedule: a run of the
+// lifecycle operations (ops.go), every one a user may call, each drawn
+// from the chooser with its arguments, so that the fuzzer and rapid
+// shrink the operations together with the interleaving.
 func init() {
 	register(Scenario{
 		Name:        "random-ops",
-		Description: "start, shutdown, restart (shards and coordinator), submit, crash, partition, heal and waits, all drawn from the chooser",
+		Description: "a drawn run of every lifecycle operation (ops.go): starts, repeated and concurrent shutdowns, Start racing Shutdown, submits, awaits, the local client, bursts, crashes, partitions",
 		Faults:      true,
 		Steps:       8000,
 		Run: func(e *Env) error {
@@ -19,59 +15,14 @@ func init() {
 			if err != nil {
 				return err
 			}
-			hosts := []string{"coordinator"}
-			for i := range c.Shards {
-				hosts = append(hosts, "shard-"+strconv.Itoa(i))
-			}
-			host := func() string { return hosts[e.Choose("host", len(hosts))] }
-			ops := 4 + e.Choose("ops", 12)
-			for range ops {
+			for range 4 + e.Choose("ops", 20) {
 				if e.Failed() {
 					break
 				}
-				switch e.Choose("op", 9) {
-				case 0:
-					c.Submit(1 + e.Choose("txns", 5))
-				case 1:
-					e.Pause("wait", 10)
-				case 2:
-					if i := e.Choose("shard", len(c.Shards)); !c.shardDown[i] {
-						c.ShutdownShard(i)
-					}
-				case 3:
-					i := e.Choose("shard", len(c.Shards))
-					if c.shardDown[i] && e.Net.Up("shard-"+strconv.Itoa(i)) {
-						c.RestartShard(i)
-					}
-				case 4:
-					if h := host(); e.Net.Up(h) {
-						if err := e.Net.Crash(h); err != nil {
-							return err
-						}
-					}
-				case 5:
-					if h := host(); !e.Net.Up(h) {
-						if err := e.Net.Restart(h); err != nil {
-							return err
-						}
-					}
-				case 6:
-					a, b := host(), host()
-					if a != b {
-						if err := e.Net.PartitionOneWay(a, b); err != nil {
-							return err
-						}
-					}
-				case 7:
-					e.Net.HealAll()
-				case 8:
-					if e.Net.Up("coordinator") {
-						c.RestartCoordinator()
-					}
-				}
+				c.DrawOp()
 			}
 			e.Net.HealAll()
-			for _, h := range hosts {
+			for _, h := range c.hosts() {
 				if !e.Net.Up(h) {
 					if err := e.Net.Restart(h); err != nil {
 						return err
