@@ -14,10 +14,11 @@ const (
 	DefectPanicOnSendAfterShutdown = "panic-on-send-after-shutdown"
 
 	// Not the audit's (see Defect.Origin).
-	DefectDuplicateExecution    = "duplicate-execution"
-	DefectStateReadsWaitForever = "state-reads-wait-forever"
-	DefectReceiversNotJoined    = "receivers-not-joined"
-	DefectResultDroppedAtStop   = "result-dropped-at-stop"
+	DefectDuplicateExecution     = "duplicate-execution"
+	DefectStateReadsWaitForever  = "state-reads-wait-forever"
+	DefectReceiversNotJoined     = "receivers-not-joined"
+	DefectResultDroppedAtStop    = "result-dropped-at-stop"
+	DefectCarriedMessageReplaced = "carried-message-replaced"
 )
 
 // Defect describes one defect that ExecutorService can reproduce on
@@ -90,6 +91,12 @@ var defects = []Defect{
 		Origin:      FoundByHarness,
 	},
 	{
+		Name:        DefectCarriedMessageReplaced,
+		Description: "once a shutdown has begun, the controller's outbound loop keeps taking queued messages after one met a dead peer, and the next such message replaces the one held for the final flush",
+		Alone:       "a message Outbound.Send accepted is neither sent, failed nor counted dropped: lost in silence, against the controller's accounting",
+		Origin:      FoundByHarness,
+	},
+	{
 		Name:        DefectReceiversNotJoined,
 		Description: "the shard loop stops each round's cross-shard receiver without waiting for it to return",
 		Alone:       "a receiver can still be running when Shutdown returns; it ends soon after on its own, so only a join check at that moment sees it",
@@ -110,7 +117,7 @@ func Defects() []Defect {
 
 // DefectSet is a set of audited defects; the zero value is the fixed
 // behaviour.
-type DefectSet uint8
+type DefectSet uint16
 
 // ParseDefects builds a set from names. An unknown name is an error that
 // lists the known ones.

@@ -98,7 +98,8 @@
 //
 // The other defects (Defect.Origin) are bugs the harness's properties
 // found in this executor, fixed and switchable back on —
-// duplicate-execution, state-reads-wait-forever — and realistic shutdown
+// duplicate-execution, state-reads-wait-forever, carried-message-replaced
+// — and realistic shutdown
 // bugs planted to show a property firing — receivers-not-joined,
 // result-dropped-at-stop.
 //

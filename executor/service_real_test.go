@@ -217,7 +217,7 @@ func TestUnknownDefect(t *testing.T) {
 		require.True(t, s.Has(d.Name))
 		require.Equal(t, []string{d.Name}, s.Names())
 	}
-	require.Len(t, names, 8)
+	require.Len(t, names, 9)
 	audited := 0
 	for _, d := range Defects() {
 		if d.Origin == FromAudit {

@@ -258,6 +258,8 @@ func (c *Cluster) ShutdownCoordinator() {
 	c.coordDown = true
 	if err := coord.Joined(); err != nil {
 		c.env.failWorld(NotJoined, "coordinator: after Shutdown returned", err)
+	} else {
+		c.checkAccounted("the coordinator", coord.Controller())
 	}
 	if took := c.env.RT.Now().Sub(start); took > c.shutdownBound() {
 		c.env.Fail(Hang, "coordinator shutdown took %v, bound %v", took, c.shutdownBound())
@@ -278,6 +280,8 @@ func (c *Cluster) checkShutdown(what string, s *executor.ExecutorService) {
 		c.env.Fail(Hang, "%s: shutdown: %v", what, err)
 	} else if st := s.LoopStats(); !st.Idle() {
 		c.env.Fail(Unaccounted, "%s: after Shutdown: %d command(s) accepted, %d result(s) sent and %d counted lost", what, st.Commands, st.ResultsSent, st.ResultsLost)
+	} else {
+		c.checkAccounted(what, s.Controller())
 	}
 	if took > c.shutdownBound() {
 		c.env.Fail(Hang, "%s: shutdown took %v, bound %v", what, took, c.shutdownBound())

@@ -307,7 +307,6 @@ func (c *Cluster) opShutdownShard() string {
 	s := c.Shards[i]
 	c.concurrently("shutdown-shard", n, func() { c.checkShutdown("shard "+strconv.Itoa(i), s) })
 	c.shardDown[i] = true
-	c.checkAccounted("shard "+strconv.Itoa(i), s.Controller())
 	return "shutdown-shard " + strconv.Itoa(i) + calls(n)
 }
 
@@ -316,10 +315,6 @@ func (c *Cluster) opShutdownShard() string {
 func (c *Cluster) opShutdownCoordinator() string {
 	n := c.callers()
 	c.concurrently("shutdown-coordinator", n, c.ShutdownCoordinator)
-	c.mu.Lock()
-	coord := c.Coord
-	c.mu.Unlock()
-	c.checkAccounted("the coordinator", coord.Controller())
 	return "shutdown-coordinator" + calls(n)
 }
 
@@ -380,7 +375,6 @@ func (c *Cluster) opStartRacingShutdown() string {
 	wg.Go("start", func() { startErr = c.startOnHeldAddress(s.Start) })
 	wg.Go("shutdown", func() { c.checkShutdown("shard "+strconv.Itoa(i)+" (racing Start)", s) })
 	wg.Wait()
-	c.checkAccounted("shard "+strconv.Itoa(i), s.Controller())
 	if startErr != nil && !errors.Is(startErr, executor.ErrShutdown) {
 		c.env.Fail(Restart, "shard %d: Start racing Shutdown returned %v, want nil or an error wrapping ErrShutdown", i, startErr)
 	} else if err := s.Joined(); err != nil {
