@@ -276,16 +276,18 @@ func runReal(s Scenario, cfg Config) *Failure {
 	ignore := goleak.IgnoreCurrent()
 	rt := sim.NewReal(cfg.Seed)
 	env := newEnv(rt, EngineReal, cfg.Defects)
-	done := make(chan error, 1)
-	go func() {
+	// The real engine is the one place a scenario runs outside a world, on
+	// the Go runtime's goroutines and clock, so these lines are exempt.
+	done := make(chan error, 1) //simvet:allow the real engine waits for its scenario on a real channel
+	go func() {                 //simvet:allow the real engine runs its scenario on a real goroutine
 		err := s.Run(env)
 		env.finish()
-		done <- err
+		done <- err //simvet:allow the real engine reports back on a real channel
 	}()
 	var harness error
-	select {
-	case harness = <-done:
-	case <-time.After(realDeadline):
+	select { //simvet:allow the real engine bounds its run in wall-clock time
+	case harness = <-done: //simvet:allow the real engine waits for its scenario
+	case <-time.After(realDeadline): //simvet:allow the real engine's wall-clock deadline
 		return &Failure{Kind: Hang, Message: fmt.Sprintf("the scenario did not finish within %v of wall-clock time", realDeadline)}
 	}
 	f := verdict(env, harness, nil)
