@@ -49,6 +49,8 @@ func parseAllows(pass *analysis.Pass, f *ast.File, name string) allowList {
 			if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 				continue
 			}
+			// The reason ends where another comment starts on the line.
+			rest, _, _ = strings.Cut(rest, "//")
 			line := tf.Line(c.Slash)
 			if aloneOnLine(tf, src, c.Slash) {
 				line++

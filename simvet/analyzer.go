@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"sort"
 	"strconv"
@@ -33,10 +34,7 @@ var Analyzer = newAnalyzer(&Config{})
 // New returns an analyzer that applies the rules with cfg.
 func New(cfg Config) *analysis.Analyzer {
 	c := cfg
-	c.ExtraImports = make(map[string]string, len(cfg.ExtraImports))
-	for k, v := range cfg.ExtraImports {
-		c.ExtraImports[k] = v
-	}
+	c.ExtraImports = maps.Clone(cfg.ExtraImports)
 	return newAnalyzer(&c)
 }
 
