@@ -9,7 +9,6 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/fakenet"
 	"github.com/execsim/execsim/sim"
 )
@@ -48,12 +47,23 @@ type Config struct {
 	Chooser sim.Chooser
 	// KeepTrace keeps the whole trace in Outcome.Result.
 	KeepTrace bool
+	// Registry holds Scenario and the defects; nil means Default(), the
+	// executor's.
+	Registry *Registry
+}
+
+// registry is the configuration's registry.
+func (c Config) registry() *Registry {
+	if c.Registry == nil {
+		return defaultRegistry
+	}
+	return c.Registry
 }
 
 // Check validates the configuration and fills its defaults. Errors say
 // what is wrong and what is allowed.
 func (c *Config) Check() error {
-	if _, err := Lookup(c.Scenario); err != nil {
+	if _, err := c.registry().Lookup(c.Scenario); err != nil {
 		return err
 	}
 	switch c.Strategy {
@@ -85,7 +95,7 @@ func (c *Config) Check() error {
 	default:
 		return fmt.Errorf("scenarios: unknown engine %q (known: %s, %s)", c.Engine, EngineSim, EngineReal)
 	}
-	if _, err := executor.ParseDefects(c.Defects...); err != nil {
+	if err := c.registry().checkDefects(c.Defects); err != nil {
 		return err
 	}
 	if c.Engine == EngineReal && c.Chooser != nil {
@@ -117,6 +127,9 @@ type Outcome struct {
 	PCTSteps int64 `json:"pct_steps,omitempty"`
 	// StepsMax is the world's step budget when one was set.
 	StepsMax int64 `json:"budget_steps,omitempty"`
+	// Program is the command Command starts with; "" means the
+	// executor's simrun.
+	Program string `json:"-"`
 }
 
 // Run runs one scenario once and returns its verdict. An error means the
@@ -125,11 +138,11 @@ func Run(cfg Config) (*Outcome, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	s, _ := Lookup(cfg.Scenario)
+	s, _ := cfg.registry().Lookup(cfg.Scenario)
 	if cfg.Engine == EngineReal && s.Faults {
 		return nil, fmt.Errorf("scenarios: %s injects network faults, which only the sim engine can do", s.Name)
 	}
-	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine, StepsMax: cfg.StepsMax}
+	o := &Outcome{Scenario: s.Name, Seed: cfg.Seed, Strategy: cfg.Strategy, Defects: slices.Clone(cfg.Defects), Engine: cfg.Engine, StepsMax: cfg.StepsMax, Program: cfg.registry().program}
 	if cfg.Strategy == StrategyPCT {
 		o.Depth, o.PCTSteps = cfg.Depth, cfg.pctSteps(s)
 	}
@@ -158,7 +171,7 @@ func (c Config) WorldOptions() (sim.Options, error) {
 	if err := c.Check(); err != nil {
 		return sim.Options{}, err
 	}
-	s, _ := Lookup(c.Scenario)
+	s, _ := c.registry().Lookup(c.Scenario)
 	return sim.Options{Seed: c.Seed, Chooser: c.chooser(s), StepsMax: c.StepsMax, TimerHorizon: timerHorizon}, nil
 }
 
@@ -205,19 +218,20 @@ func runSim(s Scenario, cfg Config) (*Failure, *sim.Result) {
 	var env *Env
 	var harness error
 	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace, TimerHorizon: timerHorizon}, func(rt sim.Runtime) {
-		env, harness = runInWorld(rt, s, cfg.Defects)
+		env, harness = runInWorld(rt, s, cfg)
 	})
 	return verdict(env, harness, res.Failure), res
 }
 
 // runInWorld is the body of a sim-engine run: fakenet, the scenario, and
 // the end-of-run checks.
-func runInWorld(rt sim.Runtime, s Scenario, defects []string) (*Env, error) {
+func runInWorld(rt sim.Runtime, s Scenario, cfg Config) (*Env, error) {
 	n, err := fakenet.New(rt, netConfig)
 	if err != nil {
 		return nil, err
 	}
-	env := newEnv(rt, EngineSim, defects)
+	env := newEnv(rt, EngineSim, cfg.Defects)
+	env.reg = cfg.registry()
 	env.Net = n
 	err = s.Run(env)
 	env.finish()
@@ -236,9 +250,9 @@ func Body(cfg Config) (func(sim.Runtime), error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	s, _ := Lookup(cfg.Scenario)
+	s, _ := cfg.registry().Lookup(cfg.Scenario)
 	return func(rt sim.Runtime) {
-		env, harness := runInWorld(rt, s, cfg.Defects)
+		env, harness := runInWorld(rt, s, cfg)
 		if f := verdict(env, harness, nil); f != nil {
 			panic(f)
 		}
@@ -250,6 +264,10 @@ func Body(cfg Config) (func(sim.Runtime), error) {
 func verdict(env *Env, harness error, world *sim.Failure) *Failure {
 	if env != nil && len(env.failures) > 0 {
 		f := env.failures[0]
+		if f.Kind != Harness && !slices.Contains(env.reg.Kinds(), f.Kind) {
+			f = &Failure{Kind: Harness, Goroutine: f.Goroutine, Report: f.Report,
+				Message: fmt.Sprintf("undeclared failure kind %q (declare it with Registry.AddKind): %s", f.Kind, f.Message)}
+		}
 		switch {
 		case world != nil && f.Report != "":
 			// The property's own report (a join check's stacks, taken the
@@ -276,6 +294,7 @@ func runReal(s Scenario, cfg Config) *Failure {
 	ignore := goleak.IgnoreCurrent()
 	rt := sim.NewReal(cfg.Seed)
 	env := newEnv(rt, EngineReal, cfg.Defects)
+	env.reg = cfg.registry()
 	// The real engine is the one place a scenario runs outside a world, on
 	// the Go runtime's goroutines and clock, so these lines are exempt.
 	done := make(chan error, 1) //simvet:allow the real engine waits for its scenario on a real channel
@@ -305,9 +324,14 @@ func firstLine(s string) string {
 	return line
 }
 
-// Command is the simrun command that replays this run.
+// Command is the simrun command that replays this run: o.Program's, or
+// the executor's simrun.
 func (o *Outcome) Command() string {
-	args := []string{"go run ./cmd/simrun", "-scenario " + o.Scenario, "-seed " + strconv.FormatUint(o.Seed, 10)}
+	prog := o.Program
+	if prog == "" {
+		prog = defaultRegistry.program
+	}
+	args := []string{prog, "-scenario " + o.Scenario, "-seed " + strconv.FormatUint(o.Seed, 10)}
 	if o.Strategy == StrategyPCT {
 		args = append(args, "-strategy pct", "-depth "+strconv.Itoa(o.Depth))
 		if o.PCTSteps > 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/execsim/execsim/executor"
@@ -34,6 +35,7 @@ type Env struct {
 	addrs    map[string]string // host → address; looked up, never ranged over
 	wg       *sim.WaitGroup    // the scenario's own goroutines
 	clusters []*Cluster
+	reg      *Registry // the run's registry, for its failure kinds
 }
 
 func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
@@ -82,6 +84,10 @@ func (e *Env) Failed() bool {
 	defer e.failMu.Unlock()
 	return len(e.failures) > 0
 }
+
+// Defect reports whether the run switched on the named defect (one its
+// registry declared; see Registry.AddDefect).
+func (e *Env) Defect(name string) bool { return slices.Contains(e.defects, name) }
 
 // Choose draws a number in [0, n): in a world, from the schedule.
 func (e *Env) Choose(label string, n int) int { return e.RT.Choose(label, n) }

@@ -59,7 +59,16 @@ func (o *Outcome) Schedule(choices []sim.Choice, comments ...string) *sim.Schedu
 // "scenarios: schedule: " and name the metadata line at fault. A schedule
 // of the real engine is an error: only the sim engine follows a schedule.
 func ConfigFromSchedule(s *sim.Schedule) (Config, error) {
+	return defaultRegistry.ConfigFromSchedule(s)
+}
+
+// ConfigFromSchedule is the package's ConfigFromSchedule for a schedule of
+// one of r's scenarios; the Config names r (nil for Default()).
+func (r *Registry) ConfigFromSchedule(s *sim.Schedule) (Config, error) {
 	var cfg Config
+	if r != defaultRegistry {
+		cfg.Registry = r
+	}
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("scenarios: schedule: "+format, args...)
 	}

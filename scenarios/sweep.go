@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/execsim/execsim/sim"
 )
@@ -36,7 +38,7 @@ func Sweep(cfg Config, from uint64, n int, stopOnFail bool) (*Summary, error) {
 	}
 	var sizer *sim.PCTSizer
 	if cfg.Strategy == StrategyPCT {
-		sc, _ := Lookup(cfg.Scenario)
+		sc, _ := cfg.registry().Lookup(cfg.Scenario)
 		sizer = sim.NewPCTSizer(cfg.pctSteps(sc))
 	}
 	for i := range n {
@@ -75,8 +77,15 @@ func (s *Summary) String() string {
 	if s.Failures == 0 {
 		return fmt.Sprintf("pass %d/%d", s.Runs, s.Runs)
 	}
+	// The standard kinds in their fixed order, then a registry's own by name.
+	order := append(Kinds(), Harness)
+	for _, k := range slices.Sorted(maps.Keys(s.ByKind)) {
+		if !slices.Contains(order, k) {
+			order = append(order, k)
+		}
+	}
 	kinds := ""
-	for _, k := range append(Kinds(), Harness) {
+	for _, k := range order {
 		if n := s.ByKind[k]; n > 0 {
 			if kinds != "" {
 				kinds += ","

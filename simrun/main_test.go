@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ var procsMu sync.Mutex
 // as its environment.
 func runIn(dir string, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errb, dir: dir,
+	c := &cli{stdout: &out, stderr: &errb, dir: dir, reg: scenarios.Default(),
 		getenv:     func(k string) string { return env[k] },
 		isTerminal: func(io.Writer) bool { return false }}
 	code = c.main(args)
@@ -49,7 +49,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"simrun": func(ts *testscript.TestScript, neg bool, args []string) {
-				c := &cli{stdout: ts.Stdout(), stderr: ts.Stderr(), getenv: ts.Getenv, dir: ts.MkAbs("."),
+				c := &cli{stdout: ts.Stdout(), stderr: ts.Stderr(), getenv: ts.Getenv, dir: ts.MkAbs("."), reg: scenarios.Default(),
 					isTerminal: func(io.Writer) bool { return false }}
 				var code int
 				if p := ts.Getenv("GOMAXPROCS"); p != "" {
@@ -81,7 +81,7 @@ func TestScripts(t *testing.T) {
 }
 
 // The help text is the contract's documentation: a change to it shows in
-// review. Update with: go test ./cmd/simrun -run TestHelp -update
+// review. Update with: go test ./simrun -run TestHelp -update
 func TestHelp(t *testing.T) {
 	out, errOut, code := runIn(t.TempDir(), nil, "-h")
 	if code != 0 || errOut != "" {
@@ -289,7 +289,7 @@ func TestPanicExits3(t *testing.T) {
 		{"-scenario", "start-shutdown", "-seeds", "5", "-workers", "2", "-progress", "lines"},
 	} {
 		var out, errb bytes.Buffer
-		c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(),
+		c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(), reg: scenarios.Default(),
 			getenv:     func(string) string { return "" },
 			isTerminal: func(io.Writer) bool { return false },
 			run: func(cfg scenarios.Config) (*scenarios.Outcome, error) {

@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"errors"
@@ -28,7 +28,14 @@ type single struct {
 
 // seedCommand is the command that runs o's seed again (Outcome.Command
 // carries the step budget).
-func (c *cli) seedCommand(o *scenarios.Outcome, _ int64) string { return o.Command() }
+func (c *cli) seedCommand(o *scenarios.Outcome, _ int64) string { return c.command(o) }
+
+// command is the command that runs o's seed again, with this registry's
+// program.
+func (c *cli) command(o *scenarios.Outcome) string {
+	o.Program = c.reg.Program()
+	return o.Command()
+}
 
 // single runs one scenario on one seed: the sweep of one job, with the
 // full story on the terminal, -trace and -shrink.
@@ -162,7 +169,7 @@ func (c *cli) report(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome, re
 		// The schedule file is the reproduction: writing another would
 		// only risk overwriting the seed's own.
 		ok = c.reproduce(w, cfg, o, replayed)
-		fmt.Fprintf(w, "  replay: go run ./cmd/simrun -replay %s\n\n", c.o.replay)
+		fmt.Fprintf(w, "  replay: %s -replay %s\n\n", c.reg.Program(), c.o.replay)
 		file = c.o.replay
 	default:
 		ok = c.reproduce(w, cfg, o, replayed)
@@ -174,7 +181,7 @@ func (c *cli) report(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome, re
 			file = ""
 		} else {
 			fmt.Fprintf(w, "  schedule written: %s\n", file)
-			fmt.Fprintf(w, "  replay: go run ./cmd/simrun -replay %s\n", file)
+			fmt.Fprintf(w, "  replay: %s -replay %s\n", c.reg.Program(), file)
 		}
 		fmt.Fprintf(w, "      or: %s\n\n", c.seedCommand(o, cfg.StepsMax))
 	}
@@ -228,7 +235,7 @@ func (c *cli) reproduce(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome,
 func (c *cli) writeSchedule(file string, cfg scenarios.Config, o *scenarios.Outcome, choices []sim.Choice, extra []sim.Field) error {
 	comments := []string{
 		fmt.Sprintf("simrun: %s seed %d: %s", o.Scenario, o.Seed, o.Failure.Error()),
-		"replay: go run ./cmd/simrun -replay " + file,
+		"replay: " + c.reg.Program() + " -replay " + file,
 	}
 	if extra == nil {
 		comments = append(comments, "    or: "+c.seedCommand(o, cfg.StepsMax))
@@ -267,7 +274,7 @@ func (c *cli) replayFile() (int, error) {
 		}
 		return 0, usagef("-replay: %s: %s", file, msg)
 	}
-	cfg, err := configFromSchedule(file, s)
+	cfg, err := c.configFromSchedule(file, s)
 	if err != nil {
 		return 0, err
 	}
@@ -307,8 +314,8 @@ func (c *cli) replayFile() (int, error) {
 // configFromSchedule reads the run configuration from a schedule's
 // metadata (scenarios.ConfigFromSchedule), with errors that name the file
 // as the user gave it.
-func configFromSchedule(file string, s *sim.Schedule) (scenarios.Config, error) {
-	cfg, err := scenarios.ConfigFromSchedule(s)
+func (c *cli) configFromSchedule(file string, s *sim.Schedule) (scenarios.Config, error) {
+	cfg, err := c.reg.ConfigFromSchedule(s)
 	if err != nil {
 		return cfg, usagef("-replay: %s: %s", file, strings.TrimPrefix(err.Error(), "scenarios: schedule: "))
 	}
@@ -372,7 +379,7 @@ func (c *cli) shrink(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome, st
 		return nil
 	}
 	fmt.Fprintf(w, "schedule written: %s\n", shrunkFile)
-	fmt.Fprintf(w, "replay: go run ./cmd/simrun -replay %s\n", shrunkFile)
+	fmt.Fprintf(w, "replay: %s -replay %s\n", c.reg.Program(), shrunkFile)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 // same: every property, its type, whether it is required, its enum and
 // its bounds.
 func TestResultSchemaFile(t *testing.T) {
-	b, err := os.ReadFile("../../docs/simrun-result.schema.json")
+	b, err := os.ReadFile("../docs/simrun-result.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func compareSchema(t *testing.T, path string, file map[string]any, props []prop)
 // what it does not.
 func TestParseResult(t *testing.T) {
 	good := `{"version":1,"scenario":"s","seed":18446744073709551615,"strategy":"pct","depth":3,"defects":["no-join"],"engine":"sim","verdict":"fail","failure":{"kind":"leak","message":"m"},"steps":1,"virtual_ns":2,"trace_hash":"ab","replay":"r","budget_steps":5,"sweep":{"from":18446744073709551615,"seeds":1,"scenarios":1,"shard":0,"shards":1,"stop_on_fail":true}}`
-	r, err := parseResult([]byte(good))
+	r, err := parseResult([]byte(good), resultSchema)
 	if err != nil {
 		t.Fatalf("a good line: %v", err)
 	}
@@ -124,7 +124,7 @@ func TestParseResult(t *testing.T) {
 		if line == good {
 			t.Fatalf("%q is not in the good line", c.from)
 		}
-		_, err := parseResult([]byte(line))
+		_, err := parseResult([]byte(line), resultSchema)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s -> %s: error %v, want %q", c.from, c.to, err, c.want)
 		}

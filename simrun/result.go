@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"bytes"
@@ -80,42 +80,51 @@ type prop struct {
 	props    []prop   // jsonObject
 }
 
-var failureKinds = func() []string {
+// failureKinds are the failure kinds a registry's lines may carry.
+func failureKinds(reg *scenarios.Registry) []string {
 	var k []string
-	for _, kind := range append(scenarios.Kinds(), scenarios.Harness) {
+	for _, kind := range append(reg.Kinds(), scenarios.Harness) {
 		k = append(k, string(kind))
 	}
 	return k
-}()
+}
 
-var resultSchema = []prop{
-	{name: "version", kind: jsonUint, required: true, min: resultVersion, max: resultVersion},
-	{name: "scenario", kind: jsonString, required: true, minLen: 1},
-	{name: "seed", kind: jsonUint, required: true, max: math.MaxUint64},
-	{name: "strategy", kind: jsonString, required: true, enum: []string{scenarios.StrategyRandom, scenarios.StrategyPCT}},
-	{name: "depth", kind: jsonUint, min: 1, max: depthMax},
-	{name: "defects", kind: jsonStrings, required: true},
-	{name: "engine", kind: jsonString, required: true, enum: []string{scenarios.EngineSim, scenarios.EngineReal}},
-	{name: "verdict", kind: jsonString, required: true, enum: []string{"pass", "fail"}},
-	{name: "failure", kind: jsonObject, props: []prop{
-		{name: "kind", kind: jsonString, required: true, enum: failureKinds},
-		{name: "goroutine", kind: jsonString},
-		{name: "message", kind: jsonString, required: true},
-	}},
-	{name: "steps", kind: jsonUint, required: true, max: math.MaxInt64},
-	{name: "virtual_ns", kind: jsonUint, required: true, max: math.MaxInt64},
-	{name: "trace_hash", kind: jsonString, required: true},
-	{name: "replay", kind: jsonString},
-	{name: "pct_steps", kind: jsonUint, min: 1, max: pctStepsMax},
-	{name: "budget_steps", kind: jsonUint, min: 1, max: budgetStepsMax},
-	{name: "sweep", kind: jsonObject, required: true, props: []prop{
-		{name: "from", kind: jsonUint, required: true, max: math.MaxUint64},
-		{name: "seeds", kind: jsonUint, required: true, min: 1, max: seedsMax},
-		{name: "scenarios", kind: jsonUint, required: true, min: 1, max: shardsMax},
-		{name: "shard", kind: jsonUint, required: true, max: shardsMax - 1},
-		{name: "shards", kind: jsonUint, required: true, min: 1, max: shardsMax},
-		{name: "stop_on_fail", kind: jsonBool},
-	}},
+// resultSchema is the schema of the executor's lines,
+// docs/simrun-result.schema.json.
+var resultSchema = schemaFor(scenarios.Default())
+
+// schemaFor is the schema of a registry's lines: the executor's, with the
+// registry's failure kinds.
+func schemaFor(reg *scenarios.Registry) []prop {
+	return []prop{
+		{name: "version", kind: jsonUint, required: true, min: resultVersion, max: resultVersion},
+		{name: "scenario", kind: jsonString, required: true, minLen: 1},
+		{name: "seed", kind: jsonUint, required: true, max: math.MaxUint64},
+		{name: "strategy", kind: jsonString, required: true, enum: []string{scenarios.StrategyRandom, scenarios.StrategyPCT}},
+		{name: "depth", kind: jsonUint, min: 1, max: depthMax},
+		{name: "defects", kind: jsonStrings, required: true},
+		{name: "engine", kind: jsonString, required: true, enum: []string{scenarios.EngineSim, scenarios.EngineReal}},
+		{name: "verdict", kind: jsonString, required: true, enum: []string{"pass", "fail"}},
+		{name: "failure", kind: jsonObject, props: []prop{
+			{name: "kind", kind: jsonString, required: true, enum: failureKinds(reg)},
+			{name: "goroutine", kind: jsonString},
+			{name: "message", kind: jsonString, required: true},
+		}},
+		{name: "steps", kind: jsonUint, required: true, max: math.MaxInt64},
+		{name: "virtual_ns", kind: jsonUint, required: true, max: math.MaxInt64},
+		{name: "trace_hash", kind: jsonString, required: true},
+		{name: "replay", kind: jsonString},
+		{name: "pct_steps", kind: jsonUint, min: 1, max: pctStepsMax},
+		{name: "budget_steps", kind: jsonUint, min: 1, max: budgetStepsMax},
+		{name: "sweep", kind: jsonObject, required: true, props: []prop{
+			{name: "from", kind: jsonUint, required: true, max: math.MaxUint64},
+			{name: "seeds", kind: jsonUint, required: true, min: 1, max: seedsMax},
+			{name: "scenarios", kind: jsonUint, required: true, min: 1, max: shardsMax},
+			{name: "shard", kind: jsonUint, required: true, max: shardsMax - 1},
+			{name: "shards", kind: jsonUint, required: true, min: 1, max: shardsMax},
+			{name: "stop_on_fail", kind: jsonBool},
+		}},
+	}
 }
 
 var jsonUintText = regexp.MustCompile(`^(0|[1-9][0-9]*)$`)
@@ -203,8 +212,8 @@ func checkValue(raw json.RawMessage, p prop, name string) error {
 // parseResult reads one line of simrun -json, checked against the schema
 // and for what a schema cannot say (a failure exactly when the verdict is
 // fail, a shard within its shards).
-func parseResult(b []byte) (*resultLine, error) {
-	if err := checkObject(b, resultSchema, ""); err != nil {
+func parseResult(b []byte, schema []prop) (*resultLine, error) {
+	if err := checkObject(b, schema, ""); err != nil {
 		return nil, err
 	}
 	r := &resultLine{}

@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"bufio"
@@ -24,7 +24,7 @@ const mergeLineMax = 1 << 20
 // with shards and scenarios, not with runs.
 func (c *cli) mergeFiles() (int, error) {
 	m := &merger{shards: map[int]*shardSeen{}, sum: &summary{byKey: map[string]*row{}},
-		firsts: map[firstKey]*scenarios.Outcome{}}
+		firsts: map[firstKey]*scenarios.Outcome{}, schema: schemaFor(c.reg)}
 	emptyFiles := []string{}
 	for i, file := range c.o.args {
 		n, err := m.readFile(c.path(file), file, i)
@@ -75,7 +75,7 @@ func (c *cli) mergeFiles() (int, error) {
 		fmt.Fprintf(w, "\nFAIL %s seed %d: %s\n", o.Scenario, o.Seed, o.Failure.Error())
 		replay := o.Replay
 		if replay == "" {
-			replay = o.Command()
+			replay = c.command(o)
 		}
 		fmt.Fprintf(w, "  replay: %s\n", replay)
 		if n := sum.byKey[o.Scenario].byKind[o.Failure.Kind] - 1; n > 0 {
@@ -106,6 +106,7 @@ type merger struct {
 	shards     map[int]*shardSeen
 	sum        *summary
 	firsts     map[firstKey]*scenarios.Outcome // the lowest failing seed of each kind in each scenario
+	schema     []prop                          // the lines' schema, with the registry's failure kinds
 }
 
 type firstKey struct {
@@ -145,7 +146,7 @@ func (m *merger) readFile(path, file string, arg int) (int, error) {
 			continue
 		}
 		where := fmt.Sprintf("%s:%d", file, line)
-		r, err := parseResult(b)
+		r, err := parseResult(b, m.schema)
 		if err != nil {
 			return 0, usagef("-merge: %s: %v (each line must be one JSON object written by simrun -json, see docs/simrun-result.schema.json)", where, err)
 		}

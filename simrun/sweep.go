@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ import (
 func (c *cli) config(scenario string, seed uint64) scenarios.Config {
 	o := &c.o
 	cfg := scenarios.Config{Scenario: scenario, Seed: seed, Strategy: o.strategy, Depth: o.depth,
-		Defects: slices.Clone(o.defects), Engine: o.engine, StepsMax: o.budgetSteps}
+		Defects: slices.Clone(o.defects), Engine: o.engine, StepsMax: o.budgetSteps, Registry: c.reg}
 	if o.strategy == scenarios.StrategyPCT {
 		cfg.PCTSteps = o.pctSteps
 		if n, ok := o.pctSized[scenario]; ok && cfg.PCTSteps == 0 {
@@ -246,7 +246,7 @@ func (c *cli) sweep() (int, error) {
 
 	nondet := c.reportFailures(info, sum)
 	for _, nd := range sum.nondet {
-		fmt.Fprintf(info, "\n%s\n  scenario %s; run it again with: %s\n", nd.n.String(), nd.o.Scenario, nd.o.Command())
+		fmt.Fprintf(info, "\n%s\n  scenario %s; run it again with: %s\n", nd.n.String(), nd.o.Scenario, c.command(nd.o))
 	}
 	nondet += len(sum.nondet)
 	sum.print(info)
@@ -468,7 +468,7 @@ func (c *cli) verdict(w io.Writer, s *summary, nondet int) int {
 			}
 		}
 		var parts []string
-		for _, k := range append(scenarios.Kinds(), scenarios.Harness) {
+		for _, k := range append(c.reg.Kinds(), scenarios.Harness) {
 			if kinds[k] > 0 {
 				parts = append(parts, fmt.Sprintf("%s=%d", k, kinds[k]))
 			}

@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"bytes"
@@ -93,7 +93,7 @@ func TestSweepWindowBoundsPending(t *testing.T) {
 	var started, over atomic.Int64
 	var released atomic.Bool
 	var out, errb bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(),
+	c := &cli{stdout: &out, stderr: &errb, dir: t.TempDir(), reg: scenarios.Default(),
 		getenv:     func(string) string { return "" },
 		isTerminal: func(io.Writer) bool { return false },
 		run: func(cfg scenarios.Config) (*scenarios.Outcome, error) {

@@ -1,4 +1,4 @@
-package main
+package simrun
 
 import (
 	"errors"
@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/scenarios"
 )
 
@@ -50,6 +49,8 @@ type cli struct {
 	// run runs one scenario; nil means scenarios.Run. Tests replace it to
 	// crash simrun on purpose.
 	run func(scenarios.Config) (*scenarios.Outcome, error)
+	// reg holds the scenarios and defects simrun serves.
+	reg *scenarios.Registry
 
 	o options
 }
@@ -177,7 +178,11 @@ func (c *cli) flagSet() *flag.FlagSet {
 // helpText is the -h output, golden-tested.
 func (c *cli) helpText() string {
 	var b strings.Builder
-	b.WriteString(helpHeader)
+	if c.reg == scenarios.Default() {
+		b.WriteString(helpHeader)
+	} else {
+		b.WriteString(strings.Replace(helpHeader, "the executor's scenarios", "the registered scenarios", 1))
+	}
 	fs := c.flagSet()
 	fs.SetOutput(&b)
 	fs.PrintDefaults()
@@ -331,7 +336,7 @@ func (c *cli) parse(args []string) error {
 	if o.engine != scenarios.EngineSim && o.engine != scenarios.EngineReal {
 		return usagef("-engine: unknown engine %q (known: %s, %s)", o.engine, scenarios.EngineSim, scenarios.EngineReal)
 	}
-	if err := checkDefects(o.defects); err != nil {
+	if err := c.checkDefects(o.defects); err != nil {
 		return err
 	}
 
@@ -399,7 +404,7 @@ func (c *cli) pickScenarios() ([]scenarios.Scenario, error) {
 		case "all":
 			// In a list too, all is every scenario (those the engine can
 			// run): the other names are then checked, and blamed, alone.
-			for _, s := range scenarios.All() {
+			for _, s := range c.reg.All() {
 				if o.engine == scenarios.EngineReal && s.Faults {
 					if !slices.Contains(o.skippedFaultyOnReal, s.Name) {
 						o.skippedFaultyOnReal = append(o.skippedFaultyOnReal, s.Name)
@@ -410,9 +415,9 @@ func (c *cli) pickScenarios() ([]scenarios.Scenario, error) {
 			}
 			continue
 		}
-		s, err := scenarios.Lookup(name)
+		s, err := c.reg.Lookup(name)
 		if err != nil {
-			return nil, usagef("-scenario: unknown scenario %q (known: all, %s)", name, strings.Join(scenarios.Names(), ", "))
+			return nil, usagef("-scenario: unknown scenario %q (known: all, %s)", name, strings.Join(c.reg.Names(), ", "))
 		}
 		if o.engine == scenarios.EngineReal && s.Faults {
 			return nil, usagef("-scenario: %s injects network faults, which only the sim engine can do (use -engine sim, or -scenario all to skip it)", name)
@@ -422,9 +427,9 @@ func (c *cli) pickScenarios() ([]scenarios.Scenario, error) {
 	return list, nil
 }
 
-func checkDefects(names []string) error {
+func (c *cli) checkDefects(names []string) error {
 	var known []string
-	for _, d := range executor.Defects() {
+	for _, d := range c.reg.Defects() {
 		known = append(known, d.Name)
 	}
 	for _, n := range names {
@@ -446,7 +451,7 @@ func (c *cli) path(p string) string {
 func (c *cli) list() error {
 	w := c.stdout
 	fmt.Fprintln(w, "scenarios (-scenario NAME; * injects network faults: sim engine only):")
-	for _, s := range scenarios.All() {
+	for _, s := range c.reg.All() {
 		mark := " "
 		if s.Faults {
 			mark = "*"
@@ -454,9 +459,11 @@ func (c *cli) list() error {
 		fmt.Fprintf(w, "  %s %-36s %s\n", mark, s.Name, s.Description)
 	}
 	fmt.Fprintln(w, "\ndefects (-defect NAME[,NAME]):")
-	for _, d := range executor.Defects() {
+	for _, d := range c.reg.Defects() {
 		fmt.Fprintf(w, "    %-36s %s\n", d.Name, d.Description)
-		fmt.Fprintf(w, "    %-36s alone: %s\n", "", d.Alone)
+		if d.Alone != "" {
+			fmt.Fprintf(w, "    %-36s alone: %s\n", "", d.Alone)
+		}
 	}
 	fmt.Fprintln(w, "\nstrategies (-strategy NAME):")
 	fmt.Fprintf(w, "    %-36s %s\n", scenarios.StrategyRandom, "a random walk: every decision drawn from the seed")
@@ -466,7 +473,7 @@ func (c *cli) list() error {
 	fmt.Fprintf(w, "    %-36s %s\n", scenarios.EngineReal, "real goroutines, loopback TCP and the wall clock; one run at a time")
 	fmt.Fprintln(w, "\nfailure kinds:")
 	var kinds []string
-	for _, k := range scenarios.Kinds() {
+	for _, k := range c.reg.Kinds() {
 		kinds = append(kinds, string(k))
 	}
 	fmt.Fprintf(w, "    %s\n", strings.Join(kinds, ", "))
