@@ -39,7 +39,7 @@ type Env struct {
 }
 
 func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
-	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup(), failMu: rt.NewMutex()}
+	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup(), failMu: rt.NewMutex(), reg: defaultRegistry}
 	if engine == EngineReal {
 		e.Timeout = 2 * time.Second
 		e.tcp = executor.NewTCPTransport(executor.TCPConfig{})
