@@ -52,16 +52,21 @@ func eventString(e *sim.Event) string {
 	if e == nil {
 		return "(the trace had ended)"
 	}
-	return strings.TrimSpace(e.String())
+	s := strings.TrimSpace(e.String())
+	if at := e.Caller(); at != "" {
+		s += "\n            at " + at
+	}
+	return s
 }
 
 // CheckDeterminism runs body once with opts and once more replaying the
 // schedule the first run took (sim.NewReplay), both keeping their whole
 // trace, and compares them. It returns nil if the two runs took the same
-// path (same trace hash), and the first difference otherwise. A failure of
+// path (same trace hash), and the first difference otherwise, with the
+// source line of each differing event's kit call. A failure of
 // the body is not an error here: a failing run must be as reproducible as
-// a passing one. Both runs keep every event, which costs memory in
-// proportion to the run's length.
+// a passing one. Both runs keep every event and its caller, which costs
+// memory in proportion to the run's length and a stack walk per event.
 //
 // opts.Chooser, if set, makes the first run's decisions (the second run
 // replays them); nil means a random walk seeded with opts.Seed. The error
@@ -76,13 +81,13 @@ func CheckDeterminism(opts sim.Options, body func(rt sim.Runtime)) (nd *Nondeter
 		}
 	}()
 	first := opts
-	first.KeepTrace = true
+	first.KeepTrace, first.CallerPCs = true, true
 	r1 := sim.Run(first, body)
 	if r1.Failure != nil && r1.Failure.Kind == sim.KindBlocked {
 		return nil, fmt.Errorf("simtest: checking seed %d: the world was abandoned, so it cannot be replayed: %v", opts.Seed, r1.Failure)
 	}
 	second := opts
-	second.KeepTrace = true
+	second.KeepTrace, second.CallerPCs = true, true
 	rep := sim.NewReplay(r1.Schedule(), sim.NewRandom(opts.Seed))
 	second.Chooser = rep
 	r2 := sim.Run(second, body)

@@ -29,9 +29,9 @@ func ExampleRun() {
 		jobs.Send(1)
 		// Missing: jobs.Close()
 	}
-	simtest.Run(printTB{"TestShutdown"}, body, simtest.NoPersist())
+	simtest.Run(printTB{"TestShutdown"}, func(t *simtest.T) { body(t) }, simtest.NoPersist())
 	// Output:
-	// simtest: seed 0 (run 1 of 100), strategy random: leak
+	// simtest: seed 0 (run 1 of 100), strategy random: not-joined
 	// go test ./simtest -run '^TestShutdown$' -execsim.seed=0
 }
 

@@ -3,13 +3,14 @@ package simtest
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/execsim/execsim/sim"
 )
 
-// bodyGroup names the group that owns everything a body starts, in a
-// not-joined report.
-const bodyGroup = "body"
+// bodyGroup names the group that owns everything a body starts: ""
+// leaves it out of the names of the groups the body makes.
+const bodyGroup = ""
 
 // main is the run's goroutine "main". With the join check on, the body
 // runs as the one member of a sim.Group, so that every goroutine it starts,
@@ -25,11 +26,15 @@ func (t *T) main(body func(*T), join bool) {
 		return
 	}
 	g := sim.NewGroup(t.Runtime, bodyGroup)
-	g.Go(bodyGroup, func() { t.runBody(body) })
+	g.Go("body", func() { t.runBody(body) })
 	_ = g.Wait(context.Background()) // Background never ends: Wait returns when the body has
 	if err := g.Joined(); err != nil && t.failure == nil {
 		if f, ok := err.(*sim.Failure); ok {
-			f.Message = fmt.Sprintf("when the body returned: %s (every goroutine the body starts must have ended by then; NoJoinCheck turns this check off)", f.Message)
+			names := make([]string, len(f.Waiting))
+			for i, w := range f.Waiting {
+				names[i] = w.Goroutine.Name
+			}
+			f.Message = fmt.Sprintf("%d goroutine(s) the body started still running when it returned: %s (every goroutine the body starts must have ended by then; NoJoinCheck turns this check off)", len(names), strings.Join(names, ", "))
 			t.failure = f
 		}
 	}

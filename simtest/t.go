@@ -132,7 +132,9 @@ func (t *T) Fatalf(format string, args ...any) {
 }
 
 // Log keeps a line with the run, printed if the run fails.
-func (t *T) Log(args ...any) { t.logs = append(t.logs, t.where()+strings.TrimSuffix(fmt.Sprintln(args...), "\n")) }
+func (t *T) Log(args ...any) {
+	t.logs = append(t.logs, t.where()+strings.TrimSuffix(fmt.Sprintln(args...), "\n"))
+}
 
 // Logf keeps a line with the run, printed if the run fails.
 func (t *T) Logf(format string, args ...any) {
