@@ -59,6 +59,7 @@ type T struct {
 	// noted is the trace note of the first failed check, which names the
 	// goroutine that made it.
 	noted string
+	first string // where the first failed check was made
 }
 
 // stopSignal is the panic value with which FailNow and SkipNow stop the
@@ -193,12 +194,14 @@ func (t *T) Joined(g *sim.Group) bool {
 
 func (t *T) check(msg string) {
 	t.failed = true
-	line := t.where() + strings.TrimSuffix(msg, "\n")
-	t.errors = append(t.errors, line)
+	at := t.where()
+	t.errors = append(t.errors, at+strings.TrimSuffix(msg, "\n"))
 	if t.noted == "" {
 		// The note names the goroutine that failed the check, in the trace
-		// and in the report.
-		t.noted = "simtest: check failed: " + line
+		// and in the report; the message itself is printed once, with the
+		// failed checks.
+		t.first = strings.TrimSuffix(at, ": ")
+		t.noted = "simtest: check failed at " + t.first
 		t.Trace(0, t.noted)
 	}
 }
@@ -257,7 +260,7 @@ func (t *T) verdict(res *sim.Result) (*sim.Failure, bool) {
 	case t.failure != nil:
 		return t.failure, false
 	case t.failed:
-		f := &sim.Failure{Kind: KindCheck, Step: res.Steps, Time: res.Elapsed, Message: strings.Join(t.errors, "; "), Tail: res.Trace}
+		f := &sim.Failure{Kind: KindCheck, Step: res.Steps, Time: res.Elapsed, Message: fmt.Sprintf("%d failed check(s), the first at %s", len(t.errors), t.first), Tail: res.Trace}
 		if stopped {
 			f.Goroutine, f.Step, f.Time, f.Stack = wf.Goroutine, wf.Step, wf.Time, wf.Stack
 		} else if g, ok := t.checker(res); ok {
