@@ -28,7 +28,7 @@ func (t *T) main(body func(*T), join bool) {
 	g := sim.NewGroup(t.Runtime, bodyGroup)
 	g.Go("body", func() { t.runBody(body) })
 	_ = g.Wait(context.Background()) // Background never ends: Wait returns when the body has
-	if err := g.Joined(); err != nil && t.failure == nil {
+	if err := g.Joined(); err != nil && !t.Failed() {
 		if f, ok := err.(*sim.Failure); ok {
 			names := make([]string, len(f.Waiting))
 			for i, w := range f.Waiting {

@@ -186,7 +186,7 @@ func (t *T) Joined(g *sim.Group) bool {
 		t.check(err.Error())
 		return false
 	}
-	if t.failure == nil {
+	if !t.Failed() { // the first failure of the run is its verdict
 		t.failure = f
 	}
 	return false
@@ -247,9 +247,10 @@ func (t *T) runBody(body func(*T)) {
 
 // verdict is the run's outcome once the body's own checks are counted: the
 // failure to report (nil if the run passed) and whether it was skipped.
-// A check's failure comes before the world's verdict, which it caused or
-// preceded: a FailNow's stop is a panic to the world, and a goroutine a
-// join check found may have gone on to leak.
+// The body's first failure, a failed check or a join check's, comes
+// before the world's verdict, which it caused or preceded: a FailNow's
+// stop is a panic to the world, and a goroutine a join check found may
+// have gone on to leak.
 func (t *T) verdict(res *sim.Result) (*sim.Failure, bool) {
 	wf := res.Failure
 	stop, stopped := stopSignal{}, false
