@@ -180,15 +180,6 @@ func run(t TB, body func(*T), opts []Option, fv flagValues) {
 	t.Logf("simtest: passed: %d saved schedule(s) and %s%s, %d replayed to check determinism, %d steps and %v of virtual time in all", replayed, seeds, skipped, rechecked, r.steps, r.elapsed)
 }
 
-func seedRange(seeds []uint64) string {
-	switch len(seeds) {
-	case 1:
-		return fmt.Sprintf("seed %d", seeds[0])
-	default:
-		return fmt.Sprintf("%d seeds %d..%d", len(seeds), seeds[0], seeds[len(seeds)-1])
-	}
-}
-
 // start runs the body once for a; keep keeps the whole trace, pcs each
 // event's kit call. For a saved schedule the outcome also holds the
 // Replay, which knows whether the schedule still fits.
