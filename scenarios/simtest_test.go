@@ -18,7 +18,7 @@ func TestScenariosWithSimtest(t *testing.T) {
 			t.Parallel()
 			body, err := Body(Config{Scenario: s.Name})
 			require.NoError(t, err)
-			simtest.Run(t, body, simtest.Seeds(30))
+			simtest.Run(t, func(t *simtest.T) { body(t) }, simtest.Seeds(30))
 		})
 	}
 }
@@ -29,7 +29,7 @@ func TestBodyReportsProperties(t *testing.T) {
 	body, err := Body(Config{Scenario: "start-shutdown", Defects: []string{"senders-never-closed"}})
 	require.NoError(t, err)
 	rec := &recorder{T: t}
-	simtest.Run(rec, body, simtest.Seeds(3), simtest.NoPersist())
+	simtest.Run(rec, func(t *simtest.T) { body(t) }, simtest.Seeds(3), simtest.NoPersist())
 	require.NotEmpty(t, rec.errors)
 	// Which shard is met first is the schedule's choice.
 	require.Regexp(t, `not-joined in RemoteStateValueReceiver-(\d): shard (\d): after Shutdown returned: 1 goroutine\(s\) of ExecutorService-\d still running when it was to be joined: RemoteStateValueReceiver-\d`, rec.errors[0])

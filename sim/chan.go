@@ -22,7 +22,10 @@ func NewChan[T any](rt Runtime, capacity int) Chan[T] {
 	if capacity < 0 {
 		panic("sim: NewChan: negative capacity")
 	}
-	switch r := rt.(type) {
+	if rt == nil {
+		panic("sim: NewChan: nil Runtime")
+	}
+	switch r := rt.kit().(type) {
 	case *realKit:
 		return Chan[T]{c: make(chan T, capacity)}
 	case *world:

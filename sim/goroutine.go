@@ -29,8 +29,10 @@ type goroutine struct {
 	yield   func(struct{}) bool
 	state   gState
 	hostID  uint64 // the native goroutine the coroutine runs on
-	depth   int    // place on the resume chain (see schedule); 0 when suspended
-	steps   int64  // scheduling points passed
+	// spLo and spHi bound the stack addresses seen on hostID (see onHost).
+	spLo, spHi uintptr
+	depth      int   // place on the resume chain (see schedule); 0 when suspended
+	steps      int64 // scheduling points passed
 
 	// What it blocks on, for reports.
 	blockOp   Op

@@ -34,6 +34,12 @@ type Options struct {
 	// KeepTrace keeps every event in Result.Trace, for export. Without it
 	// the trace is only hashed, and Result.Trace holds the tail.
 	KeepTrace bool
+	// CallerPCs records in every event of the trace the program counter of
+	// the kit call that made it (Event.PC, Event.Caller), so that a report
+	// can point at source lines: the first events at which two runs
+	// differ, for a determinism check. It costs a stack walk per event, so
+	// it is off by default.
+	CallerPCs bool
 	// Watchdog is the wall-clock time a goroutine may run without reaching
 	// a kit operation before the run ends with a KindBlocked failure: such a
 	// goroutine is blocked outside the kit (a raw channel, a sync.Mutex, I/O)

@@ -21,7 +21,7 @@ type realKit struct {
 	rng *rand.Rand
 }
 
-func (*realKit) kit() {}
+func (r *realKit) kit() Runtime { return r }
 
 func (*realKit) Go(name string, f func()) { go f() }
 

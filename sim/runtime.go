@@ -82,7 +82,10 @@ type Runtime interface {
 	// ignores it.
 	Trace(obj int, detail string)
 
-	kit() // sealed: the real kit and the world are the only implementations.
+	// kit returns the implementation itself: the real kit or the world are
+	// the only ones (the interface is sealed), and a struct that embeds a
+	// Runtime, such as simtest's test handle, reaches it through this.
+	kit() Runtime
 
 	// Ownership, for Group.
 	goOwned(name string, owner *scope, f func())

@@ -123,6 +123,9 @@ func (w *world) point(op Op, obj int) *goroutine {
 	if g == nil {
 		panic("sim: kit operation outside a running world: call the Runtime only from Run's body and the goroutines it starts")
 	}
+	if !g.onHost() {
+		panic(rawGoroutinePanic)
+	}
 	if w.unwinding {
 		return g
 	}

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"runtime"
+	"strings"
 	"time"
 )
 
@@ -71,6 +73,58 @@ type Event struct {
 	Choice int    // the Chooser's answer at this point, -1 if it was not asked
 	N      int    // how many alternatives it chose among
 	Detail string // OpDraw's label, OpNote's text, OpPanic's message
+	// PC is the return address of the call into the kit that made the
+	// event, when Options.CallerPCs is set; 0 otherwise, and for the
+	// world's own events. It is not part of the trace hash.
+	PC uintptr
+}
+
+// Caller is the file:line of the kit call that made the event (see
+// Options.CallerPCs), or "" if the event has none.
+func (e Event) Caller() string {
+	if e.PC == 0 {
+		return ""
+	}
+	frames := runtime.CallersFrames([]uintptr{e.PC})
+	for {
+		fr, more := frames.Next()
+		if !inKit(fr.Function) {
+			return fmt.Sprintf("%s:%d", fr.File, fr.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// kitPrefix is how the functions of this package begin.
+const kitPrefix = "github.com/execsim/execsim/sim."
+
+func inKit(function string) bool { return strings.HasPrefix(function, kitPrefix) }
+
+// callerPC finds the first frame of the calling goroutine outside the
+// kit: the code that made the kit call. It returns that frame's return
+// address (inlined frames share it: Event.Caller expands them again), or 0
+// for an event the world made on its own.
+func callerPC() uintptr {
+	var pcs [24]uintptr
+	n := runtime.Callers(3, pcs[:])
+	for _, pc := range pcs[:n] {
+		frames := runtime.CallersFrames([]uintptr{pc})
+		for {
+			fr, more := frames.Next()
+			if strings.HasPrefix(fr.Function, "runtime.") || strings.HasPrefix(fr.Function, "iter.") {
+				return 0 // the coroutine machinery: the world's own event
+			}
+			if !inKit(fr.Function) {
+				return pc
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	return 0
 }
 
 // String renders the event as one line of the text trace.
@@ -107,6 +161,7 @@ type tracer struct {
 	n    int // events added
 	all  []Event
 	keep bool
+	pcs  bool // record each event's caller (Options.CallerPCs)
 
 	tailLen int // events a tail holds
 }
@@ -140,6 +195,9 @@ func (t *tracer) add(e Event) {
 		h = (h ^ uint64(e.Detail[i])) * fnvPrime
 	}
 	t.hash = h
+	if t.pcs {
+		e.PC = callerPC()
+	}
 	t.ring[t.n&t.mask] = e
 	t.n++
 	if t.keep {

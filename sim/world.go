@@ -48,7 +48,7 @@ type world struct {
 	hosts     map[uint64]GoroutineInfo
 }
 
-func (w *world) kit() {}
+func (w *world) kit() Runtime { return w }
 
 func (w *world) newObject(k objKind) int {
 	w.objects = append(w.objects, k)

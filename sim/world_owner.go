@@ -26,10 +26,14 @@ func (s *scope) within(o *scope) bool {
 }
 
 // path names s from the outermost group in: "ExecutorService-0/controller".
+// A group named "" is left out: a harness's group around the code under
+// test (simtest's) does not rename the groups of that code.
 func (s *scope) path() string {
 	var parts []string
 	for ; s != nil; s = s.parent {
-		parts = append(parts, s.name)
+		if s.name != "" {
+			parts = append(parts, s.name)
+		}
 	}
 	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
 		parts[i], parts[j] = parts[j], parts[i]

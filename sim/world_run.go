@@ -23,6 +23,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	opts.fill()
 	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[uint64]GoroutineInfo{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
+	w.tr.pcs = opts.CallerPCs
 	var at spawnStack
 	runtime.Callers(2, at[:])
 	done := make(chan *Result, 1)

@@ -71,7 +71,7 @@ func TestSavedScheduleBoundsInRun(t *testing.T) {
 		require.NoError(t, os.MkdirAll(dir, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
 		tb := &errorsOf{name: "TestX"}
-		run(tb, leak, []Option{Testdata(root), Seeds(1)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
+		run(tb, onT(leak), []Option{Testdata(root), Seeds(1)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
 		require.Len(t, tb.errors, 1, name)
 		require.Contains(t, tb.errors[0], name)
 		require.Contains(t, tb.errors[0], "fix or delete the file")

@@ -52,16 +52,22 @@ func eventString(e *sim.Event) string {
 	if e == nil {
 		return "(the trace had ended)"
 	}
-	return strings.TrimSpace(e.String())
+	s := strings.TrimSpace(e.String())
+	if at := e.Caller(); at != "" {
+		s += "\n            at " + at
+	}
+	return s
 }
 
 // CheckDeterminism runs body once with opts and once more replaying the
 // schedule the first run took (sim.NewReplay), both keeping their whole
-// trace, and compares them. It returns nil if the two runs took the same
-// path (same trace hash), and the first difference otherwise. A failure of
+// trace (memory in proportion to the run's length), and compares them. It
+// returns nil if the two runs took the same path (same trace hash), and
+// otherwise the first difference, with the source line of each differing
+// event's kit call when a further pair of replays, recording every event's
+// caller (a stack walk per event, paid only then), differs too. A failure of
 // the body is not an error here: a failing run must be as reproducible as
-// a passing one. Both runs keep every event, which costs memory in
-// proportion to the run's length.
+// a passing one.
 //
 // opts.Chooser, if set, makes the first run's decisions (the second run
 // replays them); nil means a random walk seeded with opts.Seed. The error
@@ -81,16 +87,33 @@ func CheckDeterminism(opts sim.Options, body func(rt sim.Runtime)) (nd *Nondeter
 	if r1.Failure != nil && r1.Failure.Kind == sim.KindBlocked {
 		return nil, fmt.Errorf("simtest: checking seed %d: the world was abandoned, so it cannot be replayed: %v", opts.Seed, r1.Failure)
 	}
-	second := opts
-	second.KeepTrace = true
-	rep := sim.NewReplay(r1.Schedule(), sim.NewRandom(opts.Seed))
-	second.Chooser = rep
-	r2 := sim.Run(second, body)
+	schedule := r1.Schedule()
+	replay := func(keep bool) (*sim.Result, *sim.Replay) {
+		o := opts
+		o.KeepTrace, o.CallerPCs = true, o.CallerPCs || keep
+		rep := sim.NewReplay(schedule, sim.NewRandom(opts.Seed))
+		o.Chooser = rep
+		return sim.Run(o, body), rep
+	}
+	r2, rep := replay(false)
 	if r1.Hash == r2.Hash {
 		return nil, nil
 	}
 	nd = diffTraces(r1.Trace, r2.Trace)
 	nd.Seed, nd.RunHash, nd.ReplayHash, nd.Divergence = opts.Seed, r1.Hash, r2.Hash, rep.Divergence()
+	// Only now record the kit calls' lines: two more replays of the same
+	// schedule, which a nondeterministic body may again take apart; a few
+	// tries for a pair that differs, else the first pair's difference,
+	// without lines.
+	for range 3 {
+		a, _ := replay(true)
+		b, rep := replay(true)
+		if a.Hash != b.Hash {
+			nd = diffTraces(a.Trace, b.Trace)
+			nd.Seed, nd.RunHash, nd.ReplayHash, nd.Divergence = opts.Seed, a.Hash, b.Hash, rep.Divergence()
+			break
+		}
+	}
 	return nd, nil
 }
 

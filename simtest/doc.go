@@ -1,13 +1,15 @@
 // Package simtest runs a service's concurrent code in execsim worlds from
 // plain go test: one world per seed, failures that name the goroutine and
 // end with a command to paste, failing schedules saved and replayed first
-// on the next run, and a check that every failure really replays.
+// on the next run, and checks that every run really replays.
 //
 //	func TestShutdown(t *testing.T) {
-//		simtest.Run(t, func(rt sim.Runtime) {
-//			p := pool.New(rt, 2)
-//			p.Submit(func() { rt.Sleep(10 * time.Millisecond) })
+//		simtest.Run(t, func(t *simtest.T) {
+//			p := pool.New(t, 2)
+//			ran := 0
+//			p.Submit(func() { t.Sleep(10 * time.Millisecond); ran++ })
 //			p.Shutdown()
+//			require.Equal(t, 1, ran, "Shutdown waits for the submitted job")
 //		})
 //	}
 //
@@ -16,24 +18,62 @@
 // 99, each a random walk over the interleavings the seed fixes, and fails
 // the test at the first run that fails.
 //
+// # The test handle
+//
+// The body receives a [*T], one per run. A T is both the world's
+// sim.Runtime (t.Go, t.Sleep, sim.NewChan(t, 0); pass it to the code under
+// test) and a testing.TB whose checks belong to the run: t.Errorf, t.Fatalf,
+// t.FailNow, t.Skip, t.Cleanup, t.Log, and testify's assert and require on
+// t, in the body and in any goroutine of the world. A failed check fails
+// that seed, reported once with the seed, the saved schedule and the
+// command; the replays simtest makes of a run print nothing of their own.
+// FailNow and Fatal stop the world at once, with a panic of simtest's own
+// (runtime.Goexit, which testing.T uses, would end a world goroutine under
+// the world's feet); Skip in every run skips the test.
+//
+// One value rather than a pair (t testing.TB, rt sim.Runtime): with a pair,
+// the test's own *testing.T is in scope under its usual name, and a
+// t.Errorf on it fails the test without a seed, or a t.FailNow ends the
+// world's goroutine; a T named t shadows it, and is the only handle the
+// body needs. Use the test's *testing.T only outside Run.
+//
 // # What fails a run
 //
-// The world's own checks, with nothing to write: a goroutine panicked; the
-// body is deadlocked; a goroutine leaked (still alive once the body
-// returned and the world settled, [sim.Options].Settle); a budget was used
-// up (scheduling points, virtual time); a goroutine blocked outside the kit.
-// A property of the service's own is a panic in the body, or in a goroutine
-// it starts. Do not call t.Fatal in the body: it ends the world's goroutine,
-// which the world reports as a failure of its own kind (goexit).
+// A failed check of the body's T (kind check). The world's own checks, with
+// nothing to write: a goroutine panicked; the body is deadlocked; a
+// goroutine the body started is still running when the body returns
+// (not-joined, see below) or still alive once the world settled
+// ([sim.Options].Settle: a leak); a budget was used up (scheduling points,
+// virtual time); a goroutine blocked outside the kit. And a passing run
+// that a replay of its own schedule does not repeat (nondeterministic, see
+// Determinism).
+//
+// # Join checks
+//
+// The body runs as the one member of a [sim.Group], so everything it
+// starts, directly or through goroutines and groups of its own, is owned by
+// that group. When the body returns (after its Cleanup functions), every
+// such goroutine must have ended: one still running is a not-joined
+// failure naming each goroutine, where it was started and what it is doing.
+// This catches the worker a Shutdown forgot to wait for even when it ends on
+// its own a moment later, which the leak check after Settle cannot see.
+// [NoJoinCheck] turns it off for a body that leaves work running on purpose.
+// [T.Joined] makes the same check of one group at a point the test chooses,
+// such as right after a Shutdown returns:
+//
+//	s := service.Start(t)
+//	s.Shutdown(ctx)
+//	t.Joined(s.Group()) // nothing the service started may still run
 //
 // # Reports
 //
 // A failure is reported with t.Errorf, in this order: the configuration
 // (seed, strategy), the verdict (kind), the [sim.Failure] report (the
-// goroutine at fault and where it was started; for a leak or deadlock,
-// every goroutine left waiting, what it waits on and its stack; the last
-// events of the trace), where the schedule was saved, and last a command
-// to paste at the module root:
+// goroutine at fault and where it was started; for a leak, deadlock or
+// join check, every goroutine left running, what it waits on and its
+// stack; the last events of the trace), the body's failed checks and log
+// lines, where the schedule was saved, and last a command to paste at the
+// module root:
 //
 //	go test ./internal/pool -run '^TestShutdown$' -execsim.seed=17
 //
@@ -42,18 +82,40 @@
 // binary and the -execsim flags that changed the run. Run returns after the
 // first failure; it never calls t.FailNow.
 //
-// # Flags
+// # Flags and environment
 //
-// simtest registers flags with the standard flag package, so they follow
-// the package on the go test command line. Flags given win over options.
+// Every setting is an environment variable and a flag. The variables are
+// the form for go test ./... and CI: packages that do not import simtest
+// ignore them, where they would reject an unknown -execsim flag. The flags
+// are registered with the standard flag package by the packages that import
+// simtest (go test ./pkg -execsim.seed=5, or go test ./... -args
+// -execsim.seed=5 when every package imports it). A flag given wins over
+// its variable, and both win over options.
 //
-//	-execsim.seeds N       try seeds 0..N-1 (default 100, at most 1,000,000; see Seeds)
-//	-execsim.seed S        run seed S alone, without the saved schedules
-//	-execsim.strategy S    random (default) or pct (see PCT)
-//	-execsim.depth D       PCT's depth, 1 to 64 (default 3)
-//	-execsim.pct-steps N   the run length PCT is sized for (default: learnt
-//	                       from the test's runs; a PCT failure's command gives it)
-//	-execsim.persist=false do not save failing schedules
+//	-execsim.seeds N        EXECSIM_SEEDS        try N seeds (default 100, at most 1,000,000; see Seeds)
+//	-execsim.seed S         EXECSIM_SEED         run seed S alone, without the saved schedules
+//	-execsim.start S        EXECSIM_START        the first seed (default 0), or random: drawn and printed
+//	-execsim.shard K/N      EXECSIM_SHARD        run every N-th seed from the K-th (N at most 65,536)
+//	-execsim.for D          EXECSIM_FOR          run seeds until D of wall-clock time has passed (at most
+//	                                             168h; bounded by -execsim.seeds if given, else by 1,000,000)
+//	-execsim.strategy S     EXECSIM_STRATEGY     random (default) or pct (see PCT)
+//	-execsim.depth D        EXECSIM_DEPTH        PCT's depth, 1 to 64 (default 3)
+//	-execsim.pct-steps N    EXECSIM_PCT_STEPS    the run length PCT is sized for (default: learnt
+//	                                             from the test's runs; a PCT failure's command gives it)
+//	-execsim.determinism N  EXECSIM_DETERMINISM  replay every N-th passing run (default 10; 0 never)
+//	-execsim.trace FILE     EXECSIM_TRACE        write the failing run's trace: Perfetto JSON for
+//	                                             a .json name, text otherwise
+//	-execsim.shrink         EXECSIM_SHRINK       shrink the failing schedule (sim.Shrink) before
+//	                                             reporting and saving it
+//	-execsim.persist=false  EXECSIM_PERSIST      do not save failing schedules
+//
+// A CI job that explores new seeds every run and can replay any failure:
+//
+//	EXECSIM_START=random EXECSIM_FOR=5m go test ./...
+//
+// Run logs the start seed it drew; a failure's command names its own seed
+// (-execsim.seed), which runs it alone. Shards split one range between
+// jobs: EXECSIM_START=1000 EXECSIM_SEEDS=10000 EXECSIM_SHARD=3/8.
 //
 // # Saved schedules
 //
@@ -89,15 +151,19 @@
 //
 // # Determinism
 //
-// A failure is replayed once more, from the schedule it took, before it
-// is reported. If the replay takes another path (another trace hash), the
-// verdict is nondeterministic, not the failure: the body depends on
+// A run is replayed from the schedule it took, and the two traces must be
+// the same: a failure always, before it is reported, and a passing run
+// every [DefaultDeterminismEvery]-th (the first included; see
+// [DeterminismEvery] and -execsim.determinism). If the replay takes
+// another path, the verdict is nondeterministic: the body depends on
 // something the seed does not fix (the wall clock, a global variable, map
-// order, a raw goroutine or channel), and the seed would not find the
-// failure again. The report gives the first event at which a run and the
-// replay differ, with both events, and no schedule is saved.
-// [CheckDeterminism] makes the same check of any one run, passing or not,
-// for tools that sample seeds.
+// order, a raw goroutine or channel), and the seed would not find a
+// failure again. Both runs are then made again with every event's kit call
+// recorded ([sim.Options].CallerPCs, off otherwise: it costs a stack walk
+// per event), and the report gives the first events at which they differ,
+// with the file:line of each kit call (the Close inside a range over a map,
+// say). No schedule is saved. [CheckDeterminism] makes the same check of
+// any one run, for tools that sample seeds.
 //
 // # Parallel tests and subtests
 //

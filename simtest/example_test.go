@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/simtest"
@@ -17,9 +18,9 @@ import (
 // Here a TB that prints the first and the last line of what Run reports
 // stands in for it: the verdict, and the command that reproduces it.
 func ExampleRun() {
-	body := func(rt sim.Runtime) {
-		jobs := sim.NewChan[int](rt, 0)
-		rt.Go("worker", func() {
+	simtest.Run(printTB{"TestShutdown"}, func(t *simtest.T) {
+		jobs := sim.NewChan[int](t, 0)
+		t.Go("worker", func() {
 			for {
 				if _, ok := jobs.Recv(); !ok {
 					return
@@ -27,12 +28,30 @@ func ExampleRun() {
 			}
 		})
 		jobs.Send(1)
-		// Missing: jobs.Close()
-	}
-	simtest.Run(printTB{"TestShutdown"}, body, simtest.NoPersist())
+		// Missing: jobs.Close(), and waiting for the worker.
+	}, simtest.NoPersist())
 	// Output:
-	// simtest: seed 0 (run 1 of 100), strategy random: leak
+	// simtest: seed 0 (run 1 of 100), strategy random: not-joined
 	// go test ./simtest -run '^TestShutdown$' -execsim.seed=0
+}
+
+// A failed check of the body's T fails the seed it fails in, with the
+// command that runs that seed again.
+func ExampleT() {
+	simtest.Run(printTB{"TestStop"}, func(t *simtest.T) {
+		flushed := false
+		t.Go("flusher", func() {
+			t.Sleep(time.Millisecond)
+			flushed = true
+		})
+		// Missing: waiting for the flusher.
+		if !flushed {
+			t.Errorf("returned before the flush")
+		}
+	}, simtest.NoPersist())
+	// Output:
+	// simtest: seed 0 (run 1 of 100), strategy random: check
+	// go test ./simtest -run '^TestStop$' -execsim.seed=0
 }
 
 // printTB prints the first and last line of each error.

@@ -150,17 +150,17 @@ func leak(rt sim.Runtime) {
 func TestOneSeedFlag(t *testing.T) {
 	root := t.TempDir()
 	tb := &errorsOf{name: "TestX/sub"}
-	run(tb, leak, []Option{Testdata(root), Seeds(3)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
+	run(tb, onT(leak), []Option{Testdata(root), Seeds(3)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
 	require.Len(t, tb.errors, 1)
 	file := filepath.Join(root, "execsim", "TestX", "sub", "seed-0.schedule")
 	require.FileExists(t, file)
 
 	tb = &errorsOf{name: "TestX/sub"}
 	fv := flagValues{seed: 41, strategy: strategyPCT, persist: true, set: map[string]bool{"seed": true, "strategy": true}}
-	run(tb, leak, []Option{Testdata(root)}, fv)
+	run(tb, onT(leak), []Option{Testdata(root)}, fv)
 	require.Len(t, tb.errors, 1)
 	msg := tb.errors[0]
-	require.Contains(t, msg, "seed 41 (run 1 of 1), strategy pct depth=3 sized for 1000 steps: leak")
+	require.Contains(t, msg, "seed 41 (run 1 of 1), strategy pct depth=3 sized for 1000 steps: not-joined")
 	require.Regexp(t, `-run '\^TestX\$/\^sub\$' -execsim\.strategy=pct -execsim\.seed=41 -execsim\.pct-steps=1000$`, msg)
 	require.Contains(t, strings.Join(tb.logs, "\n"), "-execsim.seed given: the saved schedules are not replayed")
 	require.FileExists(t, filepath.Join(root, "execsim", "TestX", "sub", "seed-41-pct3.schedule"))
@@ -191,14 +191,14 @@ func TestReproCommandWorksWhenPasted(t *testing.T) {
 		return out.String()
 	}
 	out := gotest("go test -tags=buggy ./simtest/example/pool -run '^TestShutdown$' -execsim.persist=false")
-	require.Contains(t, out, "seed 0 (run 1 of 100), strategy random: leak")
+	require.Contains(t, out, "seed 0 (run 1 of 100), strategy random: not-joined")
 	m := regexp.MustCompile(`reproduce from the module root:\n\s+(go test .*)\n`).FindStringSubmatch(out)
 	require.NotNil(t, m, out)
 	require.Equal(t, "go test -tags=buggy ./simtest/example/pool -run '^TestShutdown$' -execsim.seed=0", m[1])
 
 	out = gotest(m[1] + " -execsim.persist=false")
-	require.Contains(t, out, "seed 0 (run 1 of 1), strategy random: leak")
-	require.Contains(t, out, `sim: leak in goroutine 2 "worker 0"`)
+	require.Contains(t, out, "seed 0 (run 1 of 1), strategy random: not-joined")
+	require.Contains(t, out, `sim: not-joined in goroutine 3 "worker 0"`)
 }
 
 // windowBug fails only when "long" runs all its steps while "short" sits
@@ -234,7 +234,7 @@ func windowBug(rt sim.Runtime) {
 // (sized for the default) would not.
 func TestPCTReproCommandCarriesTheRunLength(t *testing.T) {
 	tb := &errorsOf{name: "TestW"}
-	run(tb, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
+	run(tb, onT(windowBug), []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true, set: map[string]bool{}})
 	require.Len(t, tb.errors, 1, "sized PCT finds the window bug within 2,000 seeds")
 	msg := tb.errors[0]
 	m := regexp.MustCompile(`seed (\d+) \(run \d+ of 2000\), strategy pct depth=2 sized for (\d+) steps: panic`).FindStringSubmatch(msg)
@@ -248,11 +248,14 @@ func TestPCTReproCommandCarriesTheRunLength(t *testing.T) {
 	require.NoError(t, err)
 	t.Logf("found at seed %d, sized for %d steps", seed, steps)
 	again := &errorsOf{name: "TestW"}
-	run(again, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, pctSteps: steps, persist: true, set: map[string]bool{"seed": true, "pct-steps": true}})
+	run(again, onT(windowBug), []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, pctSteps: steps, persist: true, set: map[string]bool{"seed": true, "pct-steps": true}})
 	require.Len(t, again.errors, 1, "the printed command reproduces the failure")
 	require.Contains(t, again.errors[0], fmt.Sprintf("seed %d (run 1 of 1), strategy pct depth=2 sized for %d steps: panic", seed, steps))
 
 	alone := &errorsOf{name: "TestW"}
-	run(alone, windowBug, []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, persist: true, set: map[string]bool{"seed": true}})
+	run(alone, onT(windowBug), []Option{Testdata(t.TempDir()), NoPersist(), Seeds(2000), PCT(2)}, flagValues{seed: seed, persist: true, set: map[string]bool{"seed": true}})
 	require.Empty(t, alone.errors, "without -execsim.pct-steps the seed is another run (this one passes)")
 }
+
+// onT runs a body written against sim.Runtime as a simtest body.
+func onT(body func(sim.Runtime)) func(*T) { return func(t *T) { body(t) } }

@@ -1,9 +1,10 @@
 package simtest
 
 import (
-	"flag"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/execsim/execsim/sim"
 )
@@ -30,7 +31,18 @@ const (
 	seedsMax = 1_000_000
 	// pctStepsMax is the longest run PCT may be sized for, as in simrun.
 	pctStepsMax = 1_000_000_000_000
+	// shardsMax is the most shards -execsim.shard splits the seeds into.
+	shardsMax = 1 << 16
+	// forMax is the longest time budget -execsim.for gives.
+	forMax = 7 * 24 * time.Hour
+	// startRandomMax bounds a random start seed, so that start plus any
+	// seed count stays far from wrapping and the number is easy to paste.
+	startRandomMax = 1 << 48
 )
+
+// DefaultDeterminismEvery is how often Run replays a passing seed to check
+// that it is fixed by its seed: every 10th passing run, from the first.
+const DefaultDeterminismEvery = 10
 
 // An Option changes how [Run] explores a body. Options are behavioural
 // switches; the world's numeric knobs go in one [sim.Options] given to
@@ -121,6 +133,33 @@ func NoPersist() Option {
 	}}
 }
 
+// NoJoinCheck turns off the default join check: that every goroutine the
+// body starts has ended when the body returns. The world's leak check
+// (after Settle) still runs. Use it for a body that leaves work running on
+// purpose, to be stopped by something it does not wait for.
+func NoJoinCheck() Option {
+	return Option{"NoJoinCheck", func(c *config) error {
+		c.join = false
+		return nil
+	}}
+}
+
+// DeterminismEvery sets how often Run replays a passing run from its own
+// schedule to check that the seed fixes it: every n-th passing run, the
+// first included (default [DefaultDeterminismEvery]; 1 checks them all; 0
+// none). A replay that takes another path fails the test as
+// nondeterministic, with the first events that differ and the source
+// lines of their kit calls. -execsim.determinism overrides it.
+func DeterminismEvery(n int) Option {
+	return Option{"DeterminismEvery", func(c *config) error {
+		if n < 0 || n > seedsMax {
+			return fmt.Errorf("simtest: DeterminismEvery(%d): want 0 (off) to %d", n, seedsMax)
+		}
+		c.detEvery = n
+		return nil
+	}}
+}
+
 // config is what Run does, once the options and the flags are combined.
 type config struct {
 	seeds    int
@@ -133,56 +172,26 @@ type config struct {
 	world    sim.Options
 	testdata string
 	persist  bool
+	join     bool // the join check when the body returns
+	detEvery int  // replay every detEvery-th passing run; 0: never
+	// start is the first seed; startRandom: draw it when Run starts.
+	start       uint64
+	startRandom bool
+	// shardK of shardN (from 1): run every shardN-th seed, the shardK-th first.
+	shardK, shardN int
+	budget         time.Duration // -execsim.for: run seeds until it has passed; 0: no budget
+	seedsGiven     bool          // the seed count came from Seeds or -execsim.seeds
+	trace          string        // write the failing run's trace here
+	shrink         bool          // shrink the failing schedule before saving it
 	// extra are the command-line flags a reproducing command must repeat
 	// because they changed the run (-execsim.strategy, -execsim.depth).
 	extra []string
 }
 
-// flagValues are the -execsim.* flags of the command line, and which of
-// them were given.
-type flagValues struct {
-	seeds    int
-	seed     uint64
-	strategy string
-	depth    int
-	pctSteps int64
-	persist  bool
-	set      map[string]bool // flag name without the "execsim." prefix
-}
-
-// The flags live in the standard flag set, registered when the test binary
-// starts, so that `go test ./pkg -execsim.seed=N` reaches them.
-var cmdline = flagValues{seeds: DefaultSeeds, strategy: strategyRandom, persist: true}
-
-func init() {
-	flag.IntVar(&cmdline.seeds, "execsim.seeds", DefaultSeeds, "simtest: how many seeds each simtest.Run tries (`N`)")
-	flag.Uint64Var(&cmdline.seed, "execsim.seed", 0, "simtest: run only this `seed` (and skip the persisted schedules)")
-	flag.StringVar(&cmdline.strategy, "execsim.strategy", strategyRandom, "simtest: the scheduling `strategy`: random or pct")
-	flag.IntVar(&cmdline.depth, "execsim.depth", 0, "simtest: PCT's `depth` (-execsim.strategy=pct only; 0 means 3)")
-	flag.Int64Var(&cmdline.pctSteps, "execsim.pct-steps", 0, "simtest: the run length `N`, in scheduling points, PCT is sized for (-execsim.strategy=pct only; 0 learns it from the test's runs)")
-	flag.BoolVar(&cmdline.persist, "execsim.persist", true, "simtest: save failing schedules under testdata/execsim/")
-}
-
-// commandLine returns the flags as parsed. flag.Visit reports only the
-// flags given, which is how a flag set to its default value still counts
-// (-execsim.seed=0).
-func commandLine() flagValues {
-	fv := cmdline
-	fv.set = map[string]bool{}
-	if flag.Parsed() {
-		flag.Visit(func(f *flag.Flag) {
-			if name, ok := strings.CutPrefix(f.Name, "execsim."); ok {
-				fv.set[name] = true
-			}
-		})
-	}
-	return fv
-}
-
 // resolve combines the options and the flags; flags given on the command
 // line win, because the person who typed them knows what they want to run.
 func resolve(opts []Option, fv flagValues) (config, error) {
-	c := config{seeds: DefaultSeeds, strategy: strategyRandom, testdata: "testdata", persist: true}
+	c := config{seeds: DefaultSeeds, strategy: strategyRandom, testdata: "testdata", persist: true, join: true, detEvery: DefaultDeterminismEvery, shardK: 1, shardN: 1}
 	given := map[string]bool{}
 	for _, o := range opts {
 		if o.apply == nil {
@@ -196,6 +205,10 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 			return c, err
 		}
 	}
+	c.seedsGiven = given["Seeds"]
+	if fv.err != nil {
+		return c, fv.err
+	}
 	if fv.set["seed"] && fv.set["seeds"] {
 		return c, fmt.Errorf("simtest: -execsim.seed and -execsim.seeds conflict: give one seed or a number of seeds")
 	}
@@ -204,6 +217,7 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 			return c, fmt.Errorf("simtest: -execsim.seeds: %d: want 1 to %d", fv.seeds, seedsMax)
 		}
 		c.seeds = fv.seeds
+		c.seedsGiven = true
 	}
 	if fv.set["seed"] {
 		seed := fv.seed
@@ -250,6 +264,9 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 	if fv.set["persist"] && !fv.persist {
 		c.persist = false
 	}
+	if err := resolveCI(&c, fv); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -267,4 +284,57 @@ func strategyString(strategy string, depth int) string {
 		return fmt.Sprintf("pct depth=%d", depth)
 	}
 	return strategy
+}
+
+// resolveCI takes the flags for runs in CI: where the seeds start, which
+// shard of them to run, for how long, and what to do with a failing seed.
+func resolveCI(c *config, fv flagValues) error {
+	if fv.set["start"] {
+		if c.only != nil {
+			return fmt.Errorf("simtest: -execsim.start and -execsim.seed conflict: give one seed or where the seeds start")
+		}
+		if fv.start == "random" {
+			c.startRandom = true
+		} else {
+			n, err := strconv.ParseUint(fv.start, 10, 64)
+			if err != nil {
+				return fmt.Errorf("simtest: -execsim.start: %q: want a seed (0 to %d) or random", fv.start, uint64(1<<64-1))
+			}
+			c.start = n
+		}
+	}
+	if fv.set["shard"] {
+		k, n, ok := strings.Cut(fv.shard, "/")
+		ki, err1 := strconv.Atoi(k)
+		ni, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || ni < 1 || ni > shardsMax || ki < 1 || ki > ni {
+			return fmt.Errorf("simtest: -execsim.shard: %q: want K/N, 1 <= K <= N <= %d", fv.shard, shardsMax)
+		}
+		c.shardK, c.shardN = ki, ni
+	}
+	if fv.set["for"] {
+		if fv.budget <= 0 || fv.budget > forMax {
+			return fmt.Errorf("simtest: -execsim.for: %v: want a duration above 0 and at most %v", fv.budget, forMax)
+		}
+		c.budget = fv.budget
+		if !c.seedsGiven {
+			c.seeds = seedsMax // the budget ends the run, the count only bounds it
+		}
+	}
+	if fv.set["determinism"] {
+		if fv.determinism < 0 || fv.determinism > seedsMax {
+			return fmt.Errorf("simtest: -execsim.determinism: %d: want 0 (off) to %d", fv.determinism, seedsMax)
+		}
+		c.detEvery = fv.determinism
+	}
+	if fv.set["trace"] {
+		if fv.trace == "" {
+			return fmt.Errorf("simtest: -execsim.trace: empty file name")
+		}
+		c.trace = fv.trace
+	}
+	if fv.set["shrink"] {
+		c.shrink = fv.shrink
+	}
+	return nil
 }

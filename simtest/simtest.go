@@ -1,6 +1,8 @@
 package simtest
 
 import (
+	crand "crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,17 +26,21 @@ type TB interface {
 }
 
 // Run runs body in a new world for each seed and fails t, with t.Errorf,
-// at the first run that fails: a panic, a deadlock, a leaked goroutine, a
-// budget used up (see [sim.Failure] for every kind). Before the seeds it
+// at the first run that fails: a failed check of the body's [T], a panic,
+// a deadlock, a goroutine the body started still running when it returned
+// (not-joined) or after the world settled (leak), a budget used up (see
+// [sim.Failure] for the world's kinds), or a passing run that a replay of
+// its own schedule does not repeat (nondeterministic). Before the seeds it
 // replays the schedules saved by earlier failures of the same test. Run
 // returns after the first failure, or when every run has passed; it never
 // calls t.FailNow, so a test may go on to check more after it.
 //
 // body must follow the rules of package sim: it reaches goroutines,
-// channels, locks and time only through rt. Call Run once per test or
-// subtest: saved schedules belong to the test's name, so a second Run in the
-// same test would replay the first one's schedules against another body.
-func Run(t TB, body func(rt sim.Runtime), opts ...Option) {
+// channels, locks and time only through its T, which is the world's
+// sim.Runtime. Call Run once per test or subtest: saved schedules belong
+// to the test's name, so a second Run in the same test would replay the
+// first one's schedules against another body.
+func Run(t TB, body func(t *T), opts ...Option) {
 	t.Helper()
 	run(t, body, opts, commandLine())
 }
@@ -51,9 +57,17 @@ type attempt struct {
 	kind     string       // the failure kind the file recorded
 }
 
+// outcome is one run of the body.
+type outcome struct {
+	res     *sim.Result // res.Failure is the run's verdict, the body's checks counted
+	rep     *sim.Replay // for a saved schedule: whether it still fits
+	t       *T
+	skipped bool
+}
+
 type runner struct {
 	t    TB
-	body func(sim.Runtime)
+	body func(*T)
 	cfg  config
 	dir  string // where this test's schedules live
 
@@ -63,9 +77,21 @@ type runner struct {
 	sizer   *sim.PCTSizer
 	steps   int64
 	elapsed time.Duration
+	skipped int    // runs the body skipped
+	skipWhy string // the first one's reason
 }
 
-func run(t TB, body func(sim.Runtime), opts []Option, fv flagValues) {
+// randomStart draws the first seed for -execsim.start=random; a variable
+// so that a test can fix it.
+var randomStart = func() uint64 {
+	var b [8]byte
+	if _, err := crand.Read(b[:]); err != nil {
+		return uint64(time.Now().UnixNano())
+	}
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+func run(t TB, body func(*T), opts []Option, fv flagValues) {
 	t.Helper()
 	cfg, err := resolve(opts, fv)
 	if err != nil {
@@ -73,19 +99,16 @@ func run(t TB, body func(sim.Runtime), opts []Option, fv flagValues) {
 		return
 	}
 	r := &runner{t: t, body: body, cfg: cfg, dir: testDir(cfg.testdata, t.Name()), sizer: sim.NewPCTSizer(0)}
-	seeds := make([]uint64, 0, cfg.seeds)
-	if cfg.only != nil {
-		seeds = append(seeds, *cfg.only)
-	} else {
-		for i := range cfg.seeds {
-			seeds = append(seeds, uint64(i))
-		}
+	if cfg.startRandom {
+		r.cfg.start = randomStart() % startRandomMax
+		t.Logf("simtest: start seed %d, drawn at random (-execsim.start=random): a failing seed's command replays it", r.cfg.start)
 	}
+	plan := r.plan()
 	saving := "on"
 	if !cfg.persist {
 		saving = "off"
 	}
-	t.Logf("simtest: strategy %s, %s; saved schedules in %s (saving %s)", strategyString(cfg.strategy, cfg.depth), seedRange(seeds), display(r.dir), saving)
+	t.Logf("simtest: strategy %s, %s; saved schedules in %s (saving %s)", strategyString(cfg.strategy, cfg.depth), plan, display(r.dir), saving)
 
 	replayed := 0
 	if cfg.only != nil {
@@ -96,52 +119,107 @@ func run(t TB, body func(sim.Runtime), opts []Option, fv flagValues) {
 			return
 		}
 	}
-	for i, seed := range seeds {
+	var deadline time.Time
+	if cfg.budget > 0 {
+		deadline = time.Now().Add(cfg.budget)
+	}
+	ran, passed, rechecked := 0, 0, 0
+	var first, last uint64
+	for i := 0; i < plan.count; i++ {
+		if !deadline.IsZero() && ran > 0 && time.Now().After(deadline) {
+			break
+		}
+		seed := plan.seed(i)
+		if ran == 0 {
+			first = seed
+		}
+		last = seed
+		ran++
 		a := attempt{seed: seed, strategy: cfg.strategy, depth: cfg.depth}
 		if a.strategy == strategyPCT {
 			a.pctSteps = r.pctSteps()
 		}
-		res, _ := r.start(a, false)
-		r.sizer.Observe(res)
-		if res.Failure != nil {
-			strategy := strategyString(a.strategy, a.depth)
-			if a.strategy == strategyPCT {
-				strategy += fmt.Sprintf(" sized for %d steps", a.pctSteps)
-			}
-			r.fail(a, res, "", fmt.Sprintf("seed %d (run %d of %d), strategy %s", seed, i+1, len(seeds), strategy))
+		o := r.start(a, false, false)
+		r.sizer.Observe(o.res)
+		strategy := strategyString(a.strategy, a.depth)
+		if a.strategy == strategyPCT {
+			strategy += fmt.Sprintf(" sized for %d steps", a.pctSteps)
+		}
+		where := fmt.Sprintf("seed %d (run %d of %s), strategy %s", seed, ran, plan.total(), strategy)
+		if o.res.Failure != nil {
+			r.fail(a, o, "", where)
 			return
 		}
+		if o.skipped {
+			continue
+		}
+		if cfg.detEvery > 0 && passed%cfg.detEvery == 0 {
+			rechecked++
+			if nd := r.selfCheck(a, o.res); nd != nil {
+				r.nondeterministic(a, where, nd, nil)
+				return
+			}
+		}
+		passed++
 	}
-	t.Logf("simtest: passed: %d saved schedule(s) and %s, %d steps and %v of virtual time in all", replayed, seedRange(seeds), r.steps, r.elapsed)
+	if ran > 0 && r.skipped == ran+replayed {
+		t.Logf("simtest: every run was skipped: %s", r.skipWhy)
+		if s, ok := t.(interface{ SkipNow() }); ok {
+			s.SkipNow()
+		}
+		return
+	}
+	seeds := fmt.Sprintf("%d seed(s) %d..%d", ran, first, last)
+	if ran == 1 {
+		seeds = fmt.Sprintf("seed %d", first)
+	}
+	skipped := ""
+	if r.skipped > 0 {
+		skipped = fmt.Sprintf(" (%d skipped by the body: %s)", r.skipped, r.skipWhy)
+	}
+	t.Logf("simtest: passed: %d saved schedule(s) and %s%s, %d replayed to check determinism, %d steps and %v of virtual time in all", replayed, seeds, skipped, rechecked, r.steps, r.elapsed)
 }
 
-func seedRange(seeds []uint64) string {
-	switch len(seeds) {
-	case 1:
-		return fmt.Sprintf("seed %d", seeds[0])
-	default:
-		return fmt.Sprintf("%d seeds %d..%d", len(seeds), seeds[0], seeds[len(seeds)-1])
-	}
-}
-
-// start runs the body once for a; keep keeps the whole trace. For a saved
-// schedule it also returns the Replay, which knows whether the schedule
-// still fits.
-func (r *runner) start(a attempt, keep bool) (*sim.Result, *sim.Replay) {
+// start runs the body once for a; keep keeps the whole trace, pcs each
+// event's kit call. For a saved schedule the outcome also holds the
+// Replay, which knows whether the schedule still fits.
+func (r *runner) start(a attempt, keep, pcs bool) outcome {
 	o := r.cfg.world
 	o.Seed = a.seed
 	o.KeepTrace = o.KeepTrace || keep
+	o.CallerPCs = o.CallerPCs || pcs
 	o.Chooser = chooser(a.strategy, a.depth, a.pctSteps, a.seed)
 	var rep *sim.Replay
 	if a.file != "" {
 		rep = sim.NewReplay(a.choices, o.Chooser)
 		o.Chooser = rep
 	}
-	res := sim.Run(o, r.body)
+	return r.runWith(o, rep)
+}
+
+// runWith runs the body once in a world with o, and counts the body's
+// checks in the verdict.
+func (r *runner) runWith(o sim.Options, rep *sim.Replay) outcome {
+	t := newT(r.t)
+	res := sim.Run(o, func(rt sim.Runtime) {
+		t.Runtime = rt
+		t.main(r.body, r.cfg.join)
+	})
+	f, skipped := t.verdict(res)
+	if f != nil && f.Kind == KindCheck && len(f.Tail) > o.TraceTail && o.TraceTail > 0 {
+		f.Tail = f.Tail[len(f.Tail)-o.TraceTail:]
+	}
+	res.Failure = f
+	if skipped {
+		r.skipped++
+		if r.skipWhy == "" {
+			r.skipWhy = t.skipped
+		}
+	}
 	r.runs++
 	r.steps += res.Steps
 	r.elapsed += res.Elapsed
-	return res, rep
+	return outcome{res: res, rep: rep, t: t, skipped: skipped}
 }
 
 // replaySaved replays this test's saved schedules, in file name order. It
@@ -185,16 +263,16 @@ func (r *runner) replaySaved() (int, bool) {
 			t.Errorf("%v (fix or delete the file)", err)
 			return n, false
 		}
-		res, rep := r.start(a, false)
-		r.sizer.Observe(res)
+		o := r.start(a, false, false)
+		r.sizer.Observe(o.res)
 		n++
-		stale := staleness(a, rep)
-		if res.Failure != nil {
+		stale := staleness(a, o.rep)
+		if o.res.Failure != nil {
 			where := fmt.Sprintf("saved schedule %s (seed %d, strategy %s", display(path), a.seed, strategyString(a.strategy, a.depth))
 			if a.kind != "" {
 				where += ", recorded " + a.kind
 			}
-			r.fail(a, res, stale, where+")")
+			r.fail(a, o, stale, where+")")
 			return n, false
 		}
 		if stale != "" {
@@ -231,33 +309,39 @@ func staleness(a attempt, rep *sim.Replay) string {
 // does not replay is reported as nondeterministic, not as the failure it
 // seemed to be, because its seed would send a person chasing a run that
 // does not happen again.
-func (r *runner) fail(a attempt, res *sim.Result, stale, where string) {
+func (r *runner) fail(a attempt, o outcome, stale, where string) {
 	t := r.t
 	t.Helper()
+	res := o.res
 	f := res.Failure
-	var b strings.Builder
-	command := r.command(a)
 	if f.Kind != sim.KindBlocked { // an abandoned world has no schedule, and would block again
 		if nd := r.selfCheck(a, res); nd != nil {
-			fmt.Fprintf(&b, "simtest: %s: nondeterministic\n\n", where)
-			fmt.Fprintf(&b, "The run failed, but a replay of its own schedule took another path, so the failure is not\n")
-			fmt.Fprintf(&b, "fixed by its seed. The run's failure: %v\n\n", f)
-			fmt.Fprintf(&b, "%s\n\n", nd)
-			b.WriteString("The body depends on something the seed does not fix: the wall clock, a global variable, map order,\n")
-			b.WriteString("or a go statement, channel or lock outside the kit (see the rules in package sim's documentation).\n")
-			b.WriteString("\nno schedule saved: it would not replay\n")
-			fmt.Fprintf(&b, "\nrun again from the module root (it may not fail the same way):\n    %s", command)
-			t.Errorf("%s", b.String())
+			r.nondeterministic(a, where, nd, f)
 			return
 		}
 	}
+	var b strings.Builder
+	command := r.command(a)
+	body := o.t
+	var shrunk string
+	if r.cfg.shrink && f.Kind != sim.KindBlocked {
+		o, shrunk = r.shrink(a, o)
+		res, f, body = o.res, o.res.Failure, o.t
+	}
 	fmt.Fprintf(&b, "simtest: %s: %s\n\n", where, f.Kind)
-	b.WriteString(f.Report())
+	b.WriteString(failureReport(f))
+	b.WriteString(body.report())
+	if shrunk != "" {
+		fmt.Fprintf(&b, "\n%s\n", shrunk)
+	}
 	if stale != "" {
 		fmt.Fprintf(&b, "\nnote: the saved schedule no longer fits the code: %s; the run went on with a fallback seeded from the file, and failed\n", stale)
 	}
 	if a.file != "" && a.kind != "" && a.kind != string(f.Kind) {
 		fmt.Fprintf(&b, "\nnote: the file recorded a %s failure; the run failed with %s\n", a.kind, f.Kind)
+	}
+	if r.cfg.trace != "" && f.Kind != sim.KindBlocked {
+		b.WriteString(r.writeTrace(a.seed, res))
 	}
 	switch {
 	case a.file != "":
@@ -275,6 +359,39 @@ func (r *runner) fail(a attempt, res *sim.Result, stale, where string) {
 		}
 	}
 	fmt.Fprintf(&b, "\nreproduce from the module root:\n    %s", command)
+	t.Errorf("%s", b.String())
+}
+
+// failureReport is the failure's story; a check's own goroutine may be
+// unknown (its note left the trace's tail), and then is not named.
+func failureReport(f *sim.Failure) string {
+	if f.Kind != KindCheck || f.Goroutine.ID != 0 {
+		return f.Report()
+	}
+	g := *f
+	g.Goroutine = sim.GoroutineInfo{Name: "?", SpawnSite: "?"}
+	return g.Report()
+}
+
+// nondeterministic reports that a replay of a run's own schedule took
+// another path; failed is the run's failure, nil for a passing run.
+func (r *runner) nondeterministic(a attempt, where string, nd *Nondeterminism, failed *sim.Failure) {
+	t := r.t
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "simtest: %s: nondeterministic\n\n", where)
+	if failed != nil {
+		fmt.Fprintf(&b, "The run failed, but a replay of its own schedule took another path, so the failure is not\n")
+		fmt.Fprintf(&b, "fixed by its seed. The run's failure: %v\n\n", failed)
+	} else {
+		fmt.Fprintf(&b, "The run passed, but a replay of its own schedule took another path, so what the seed tests\n")
+		fmt.Fprintf(&b, "is not fixed by it: a failure it finds would not replay.\n\n")
+	}
+	fmt.Fprintf(&b, "%s\n\n", nd)
+	b.WriteString("The body depends on something the seed does not fix: the wall clock, a global variable, map order,\n")
+	b.WriteString("or a go statement, channel or lock outside the kit (see the rules in package sim's documentation).\n")
+	b.WriteString("\nno schedule saved: it would not replay\n")
+	fmt.Fprintf(&b, "\nrun again from the module root (it may not differ the same way):\n    %s", r.command(a))
 	t.Errorf("%s", b.String())
 }
 
@@ -302,27 +419,28 @@ func (r *runner) pctSteps() int64 {
 	return r.sizer.Steps()
 }
 
-// selfCheck replays a failed run's schedule and compares the paths. It
-// returns nil if they are the same, and where they part otherwise.
+// selfCheck replays a run's schedule and compares the paths. It returns
+// nil if they are the same, and where they part otherwise.
 func (r *runner) selfCheck(a attempt, res *sim.Result) *Nondeterminism {
 	// The replay answers from the recorded schedule; the file name only
 	// makes start build a Replay.
 	again := attempt{seed: a.seed, strategy: a.strategy, depth: a.depth, pctSteps: a.pctSteps, file: "(self-check)", choices: res.Schedule()}
-	replay, rep := r.start(again, false)
-	if replay.Hash == res.Hash {
+	replay := r.start(again, false, false)
+	if replay.res.Hash == res.Hash {
 		return nil
 	}
-	nd := &Nondeterminism{Index: -1, Seed: a.seed, RunHash: res.Hash, ReplayHash: replay.Hash, Divergence: rep.Divergence()}
-	// The runs kept only their tails; keeping whole traces in every run
-	// would cost memory at every seed. Run both again, whole, to find where
-	// the paths part. A nondeterministic body may take the same path twice
-	// by chance, so try a few times for a pair that differs.
+	nd := &Nondeterminism{Index: -1, Seed: a.seed, RunHash: res.Hash, ReplayHash: replay.res.Hash, Divergence: replay.rep.Divergence()}
+	// The runs kept only their tails and no source lines; keeping whole
+	// traces in every run would cost memory at every seed, and a stack
+	// walk per event. Run both again, whole and with the kit calls' lines,
+	// to find where the paths part. A nondeterministic body may take the
+	// same path twice by chance, so try a few times for a pair that differs.
 	for range 3 {
-		orig, _ := r.start(a, true)
-		replay, rep := r.start(again, true)
-		if orig.Hash != replay.Hash {
-			nd = diffTraces(orig.Trace, replay.Trace)
-			nd.Seed, nd.RunHash, nd.ReplayHash, nd.Divergence = a.seed, orig.Hash, replay.Hash, rep.Divergence()
+		orig := r.start(a, true, true)
+		replay := r.start(again, true, true)
+		if orig.res.Hash != replay.res.Hash {
+			nd = diffTraces(orig.res.Trace, replay.res.Trace)
+			nd.Seed, nd.RunHash, nd.ReplayHash, nd.Divergence = a.seed, orig.res.Hash, replay.res.Hash, replay.rep.Divergence()
 			break
 		}
 	}

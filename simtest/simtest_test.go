@@ -100,7 +100,7 @@ func busy(rt sim.Runtime) {
 
 func TestPassingBodyReportsNothing(t *testing.T) {
 	rec := record(t)
-	simtest.Run(rec, busy, simtest.Seeds(20), simtest.Testdata(t.TempDir()))
+	simtest.Run(rec, on(busy), simtest.Seeds(20), simtest.Testdata(t.TempDir()))
 	require.Empty(t, rec.errors)
 	require.True(t, rec.logged("strategy random, 20 seeds 0..19"), "the configuration is logged first: %q", rec.logs)
 	require.True(t, rec.logged("passed"), "%q", rec.logs)
@@ -116,7 +116,7 @@ func TestLeakAttributedUnderParallel(t *testing.T) {
 		t.Run("leaky", func(t *testing.T) {
 			t.Parallel()
 			leaky = record(t)
-			simtest.Run(leaky, func(rt sim.Runtime) {
+			simtest.Run(leaky, func(rt *simtest.T) {
 				busy(rt)
 				leakyWorker(rt)
 			}, simtest.Seeds(30), simtest.Testdata(root))
@@ -124,7 +124,7 @@ func TestLeakAttributedUnderParallel(t *testing.T) {
 		t.Run("clean", func(t *testing.T) {
 			t.Parallel()
 			clean = record(t)
-			simtest.Run(clean, func(rt sim.Runtime) {
+			simtest.Run(clean, func(rt *simtest.T) {
 				busy(rt)
 				busy(rt)
 			}, simtest.Seeds(30), simtest.Testdata(root))
@@ -132,8 +132,8 @@ func TestLeakAttributedUnderParallel(t *testing.T) {
 	})
 	require.Empty(t, clean.errors, "the clean subtest reports nothing")
 	msg := leaky.only()
-	require.Contains(t, msg, "seed 0 (run 1 of 30), strategy random: leak")
-	require.Contains(t, msg, `goroutine 3 "worker"`)
+	require.Contains(t, msg, "seed 0 (run 1 of 30), strategy random: not-joined")
+	require.Contains(t, msg, `goroutine 4 "worker"`)
 	require.Regexp(t, `started at \S+simtest_test\.go:\d+`, msg, "the spawn site is leakyWorker's")
 	require.Contains(t, msg, "blocked in chan receive")
 	require.Contains(t, msg, "last ", "the trace tail")
@@ -150,7 +150,7 @@ func TestLeakAttributedUnderParallel(t *testing.T) {
 func TestSavedFailureReplaysFirst(t *testing.T) {
 	root := t.TempDir()
 	first := record(t)
-	simtest.Run(first, racyLeak, simtest.Testdata(root))
+	simtest.Run(first, on(racyLeak), simtest.Testdata(root), simtest.NoJoinCheck())
 	msg := first.only()
 	m := regexp.MustCompile(`seed (\d+) \(run \d+ of 100\), strategy random: leak`).FindStringSubmatch(msg)
 	require.NotNil(t, m, msg)
@@ -178,7 +178,7 @@ func TestSavedFailureReplaysFirst(t *testing.T) {
 		racyLeak(rt)
 	}
 	second := record(t)
-	simtest.Run(second, counted, simtest.Testdata(root))
+	simtest.Run(second, on(counted), simtest.Testdata(root), simtest.NoJoinCheck())
 	msg = second.only()
 	require.Contains(t, msg, "saved schedule "+filepath.ToSlash(file)+" (seed "+m[1]+", strategy random, recorded leak): leak")
 	require.Contains(t, msg, "-run '^TestSavedFailureReplaysFirst$'")
@@ -188,12 +188,12 @@ func TestSavedFailureReplaysFirst(t *testing.T) {
 
 	// Fixed, the file replays and passes; the test goes on to its seeds.
 	third := record(t)
-	simtest.Run(third, func(rt sim.Runtime) {
+	simtest.Run(third, func(rt *simtest.T) {
 		stop := sim.NewChan[struct{}](rt, 0)
 		rt.Go("helper", func() { stop.Recv() })
 		rt.Yield()
 		stop.Close()
-	}, simtest.Testdata(root), simtest.Seeds(10))
+	}, simtest.Testdata(root), simtest.Seeds(10), simtest.NoJoinCheck())
 	require.Empty(t, third.errors)
 	require.True(t, third.logged("recorded leak) passes now"), "%q", third.logs)
 }
@@ -211,11 +211,11 @@ func TestNondeterministicVerdict(t *testing.T) {
 		leakyWorker(rt)
 	}
 	rec := record(t)
-	simtest.Run(rec, body, simtest.Testdata(root))
+	simtest.Run(rec, on(body), simtest.Testdata(root))
 	msg := rec.only()
 	require.Contains(t, msg, "seed 0 (run 1 of 100), strategy random: nondeterministic\n")
-	require.Contains(t, msg, "The run's failure: sim: leak in goroutine")
-	require.Regexp(t, `first difference at event \d+ \(step \d+\)\n    run:    .+\n    replay: .+`, msg)
+	require.Contains(t, msg, "The run's failure: sim: not-joined in goroutine")
+	require.Regexp(t, `first difference at event \d+ \(step \d+\)\n    run:    .+\n\s+at \S+simtest_test\.go:\d+\n    replay: .+\n\s+at \S+simtest_test\.go:\d+`, msg)
 	require.Contains(t, msg, "no schedule saved")
 	require.Contains(t, msg, "-execsim.seed=0")
 	_, err := os.Stat(filepath.Join(root, "execsim"))
@@ -226,7 +226,7 @@ func TestNondeterministicVerdict(t *testing.T) {
 // agree, and it is reported as the failure it is.
 func TestDeterministicFailureIsNotFlagged(t *testing.T) {
 	rec := record(t)
-	simtest.Run(rec, racyLeak, simtest.Testdata(t.TempDir()), simtest.PCT(2))
+	simtest.Run(rec, on(racyLeak), simtest.Testdata(t.TempDir()), simtest.PCT(2), simtest.NoJoinCheck())
 	msg := rec.only()
 	require.NotContains(t, msg, "nondeterministic")
 	require.Regexp(t, `strategy pct depth=2 sized for \d+ steps: leak`, msg)
@@ -277,30 +277,32 @@ func TestStaleScheduleReportsDivergence(t *testing.T) {
 		rt.Yield()
 		rt.Yield()
 	}
-	v3 := func(rt sim.Runtime) { // fixed
+	v3 := func(rt sim.Runtime) { // fixed: closes the channel and waits
 		ch := sim.NewChan[int](rt, 0)
-		rt.Go("a", func() { ch.Recv() })
-		rt.Go("b", func() { ch.Recv() })
-		rt.Go("c", func() { ch.Recv() })
+		wg := rt.NewWaitGroup()
+		wg.Go("a", func() { ch.Recv() })
+		wg.Go("b", func() { ch.Recv() })
+		wg.Go("c", func() { ch.Recv() })
 		rt.Yield()
 		ch.Close()
+		wg.Wait()
 	}
 	root := t.TempDir()
 	rec := record(t)
-	simtest.Run(rec, v1, simtest.Testdata(root))
+	simtest.Run(rec, on(v1), simtest.Testdata(root))
 	require.Contains(t, rec.only(), "schedule saved to")
 
 	rec = record(t)
-	simtest.Run(rec, v2, simtest.Testdata(root))
+	simtest.Run(rec, on(v2), simtest.Testdata(root))
 	msg := rec.only()
-	require.Contains(t, msg, "recorded leak): leak")
+	require.Contains(t, msg, "recorded not-joined): not-joined")
 	require.Regexp(t, `note: the saved schedule no longer fits the code: schedule diverged at choice \d+ \(step \d+\): recorded schedule among \d, the run asked schedule among \d`, msg)
 
 	rec = record(t)
-	simtest.Run(rec, v3, simtest.Testdata(root), simtest.Seeds(5))
+	simtest.Run(rec, on(v3), simtest.Testdata(root), simtest.Seeds(5))
 	require.Empty(t, rec.errors)
 	require.True(t, rec.logged("no longer fits the code: schedule diverged at choice"), "%q", rec.logs)
-	require.True(t, rec.logged("no longer reproduces the leak it recorded"), "%q", rec.logs)
+	require.True(t, rec.logged("no longer reproduces the not-joined it recorded"), "%q", rec.logs)
 }
 
 // A file of another format version is skipped with a log line; a file
@@ -311,14 +313,14 @@ func TestSavedFilesOfOtherVersionsAndBrokenFiles(t *testing.T) {
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed-1.schedule"), []byte("# from the future\nexecsim schedule v9\nchoices 0\n"), 0o644))
 	rec := record(t)
-	simtest.Run(rec, busy, simtest.Testdata(root), simtest.Seeds(3))
+	simtest.Run(rec, on(busy), simtest.Testdata(root), simtest.Seeds(3))
 	require.Empty(t, rec.errors)
 	require.True(t, rec.logged("skipping saved schedule"), "%q", rec.logs)
 	require.True(t, rec.logged("file is v9"), "%q", rec.logs)
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed-2.schedule"), []byte("execsim schedule v1\nchoices 2\ng0/2\n"), 0o644))
 	rec = record(t)
-	simtest.Run(rec, busy, simtest.Testdata(root), simtest.Seeds(3))
+	simtest.Run(rec, on(busy), simtest.Testdata(root), simtest.Seeds(3))
 	require.Contains(t, rec.only(), "seed-2.schedule")
 	require.Contains(t, rec.only(), "fix or delete the file")
 }
@@ -326,7 +328,7 @@ func TestSavedFilesOfOtherVersionsAndBrokenFiles(t *testing.T) {
 func TestNoPersistSavesNothing(t *testing.T) {
 	root := t.TempDir()
 	rec := record(t)
-	simtest.Run(rec, leakyWorker, simtest.Testdata(root), simtest.NoPersist())
+	simtest.Run(rec, on(leakyWorker), simtest.Testdata(root), simtest.NoPersist())
 	require.Contains(t, rec.only(), "no schedule saved: saving is off")
 	entries, err := os.ReadDir(root)
 	require.NoError(t, err)
@@ -335,7 +337,7 @@ func TestNoPersistSavesNothing(t *testing.T) {
 
 func TestPanicAndDeadlockAreReported(t *testing.T) {
 	rec := record(t)
-	simtest.Run(rec, func(rt sim.Runtime) {
+	simtest.Run(rec, func(rt *simtest.T) {
 		rt.Go("boom", func() { panic("invariant broken") })
 		rt.Yield()
 	}, simtest.NoPersist(), simtest.Seeds(5))
@@ -343,7 +345,7 @@ func TestPanicAndDeadlockAreReported(t *testing.T) {
 	require.Contains(t, rec.only(), "invariant broken")
 
 	rec = record(t)
-	simtest.Run(rec, func(rt sim.Runtime) {
+	simtest.Run(rec, func(rt *simtest.T) {
 		sim.NewChan[int](rt, 0).Recv()
 	}, simtest.NoPersist(), simtest.Seeds(5))
 	require.Regexp(t, `strategy random: deadlock\n`, rec.only())
@@ -364,7 +366,7 @@ func TestBadOptions(t *testing.T) {
 		{[]simtest.Option{{}}, "simtest: a zero Option"},
 	} {
 		rec := record(t)
-		simtest.Run(rec, busy, tc.opts...)
+		simtest.Run(rec, on(busy), tc.opts...)
 		require.Contains(t, rec.only(), tc.want)
 	}
 }
@@ -373,8 +375,12 @@ func TestBadOptions(t *testing.T) {
 // a steps failure.
 func TestWorldOptions(t *testing.T) {
 	rec := record(t)
-	simtest.Run(rec, busy, simtest.World(sim.Options{StepsMax: 20}), simtest.NoPersist(), simtest.Seeds(2))
+	simtest.Run(rec, on(busy), simtest.World(sim.Options{StepsMax: 20}), simtest.NoPersist(), simtest.Seeds(2))
 	require.Regexp(t, `strategy random: steps\n`, rec.only())
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// on runs a body written against sim.Runtime as a simtest body: a T is
+// the world's Runtime.
+func on(body func(sim.Runtime)) func(*simtest.T) { return func(t *simtest.T) { body(t) } }
