@@ -3,7 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"net"
 	"slices"
 	"time"
 
@@ -122,12 +121,10 @@ func (e *Env) Addr(host string) (string, error) {
 	}
 	a := host + ":7000"
 	if e.Net == nil {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
+		var err error
+		if a, err = reservePort(); err != nil {
 			return "", fmt.Errorf("scenarios: reserving a port for %s: %w", host, err)
 		}
-		a = l.Addr().String()
-		l.Close()
 	}
 	e.addrs[host] = a
 	return a, nil
