@@ -1,5 +1,5 @@
 // Package fakenet is a simulated network for execsim: hosts that listen
-// and send by "host:port" through the executor's Transport interface, on a
+// and send by "host:port" through transport.Transport, on a
 // sim.Runtime, so that inside a world (sim.Run) the network is as
 // deterministic as the goroutine schedule. A seed fixes which messages
 // arrive, when, in what order, twice or not at all; the faults that break
@@ -9,7 +9,7 @@
 // # Model
 //
 // A Network holds hosts, made on first use by Network.Host. A *Host is
-// that host's executor.Transport: Listen binds one of its own addresses,
+// that host's transport.Transport: Listen binds one of its own addresses,
 // Send sends from it. Transport is message-oriented: Send hands one
 // message to the network and returns at once; the message arrives later
 // in the listener's queue, from which Recv takes it.
@@ -49,7 +49,7 @@
 //     arrives before one sent earlier on the same link.
 //   - Reordered: a copy held back by an extra delay, which later copies on
 //     the link may overtake.
-//   - Refused: Send fails with an error wrapping executor.ErrRefused, at
+//   - Refused: Send fails with an error wrapping transport.ErrRefused, at
 //     once, because nobody listens at the address (or its host does not
 //     exist or is down).
 //   - Partition: a cut link. Two-way (Partition) cuts both directions,

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/fakenet"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // A coordinator sends to a shard over a slow link; the shard's host
@@ -28,14 +28,14 @@ func Example() {
 		l, _ := shard.Listen("shard:7")
 
 		ctx := context.Background()
-		_ = coord.Send(ctx, "shard:7", executor.Message{Type: "execute"})
+		_ = coord.Send(ctx, "shard:7", transport.Message{Type: "execute"})
 		m, _ := l.Recv(ctx)
 		fmt.Println("received", m.Type)
 
 		_ = n.Crash("shard")
 		_, err = l.Recv(ctx)
 		fmt.Println("recv after crash:", err)
-		fmt.Println("send after crash:", coord.Send(ctx, "shard:7", executor.Message{Type: "execute"}))
+		fmt.Println("send after crash:", coord.Send(ctx, "shard:7", transport.Message{Type: "execute"}))
 
 		_ = n.Restart("shard")
 		_, err = shard.Listen("shard:7")

@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 func TestLoss(t *testing.T) {
@@ -222,7 +222,7 @@ func TestPartitionDropsInFlight(t *testing.T) {
 func TestCrashAndRestart(t *testing.T) {
 	var (
 		recvErr, sendTo, sendFrom, listenDown, listenHeld, listenOther error
-		listenLater                                                    executor.Listener
+		listenLater                                                    transport.Listener
 		got                                                            []string
 		ab, ba                                                         LinkStats
 		upDuring, upAfter                                              bool
@@ -264,13 +264,13 @@ func TestCrashAndRestart(t *testing.T) {
 		ab, ba = must1(n.LinkStats("a", "b")), must1(n.LinkStats("b", "a"))
 		must(n.Close())
 	})
-	require.ErrorIs(t, recvErr, executor.ErrClosed, "a crash closes the host's listeners")
+	require.ErrorIs(t, recvErr, transport.ErrClosed, "a crash closes the host's listeners")
 	require.False(t, upDuring)
 	require.True(t, upAfter)
-	require.ErrorIs(t, sendTo, executor.ErrRefused)
-	require.ErrorIs(t, sendFrom, executor.ErrClosed)
+	require.ErrorIs(t, sendTo, transport.ErrRefused)
+	require.ErrorIs(t, sendFrom, transport.ErrClosed)
 	require.ErrorContains(t, listenDown, "down")
-	require.ErrorIs(t, listenHeld, executor.ErrAddrInUse)
+	require.ErrorIs(t, listenHeld, transport.ErrAddrInUse)
 	require.ErrorContains(t, listenHeld, "crashed")
 	require.NoError(t, listenOther)
 	require.Equal(t, []string{"after-restart"}, got)
@@ -319,10 +319,10 @@ func TestAddrInUseAndRefused(t *testing.T) {
 		}
 		totals = n.Totals()
 	})
-	require.ErrorIs(t, inUse, executor.ErrAddrInUse)
+	require.ErrorIs(t, inUse, transport.ErrAddrInUse)
 	require.NoError(t, afterClose)
-	require.ErrorIs(t, refusedPort, executor.ErrRefused)
-	require.ErrorIs(t, refusedHost, executor.ErrRefused)
+	require.ErrorIs(t, refusedPort, transport.ErrRefused)
+	require.ErrorIs(t, refusedHost, transport.ErrRefused)
 	require.ErrorContains(t, refusedHost, "unknown host")
 	require.Equal(t, []string{"b:49152", "b:49153", "b:49154"}, ports)
 	require.Equal(t, int64(2), totals.Refused)

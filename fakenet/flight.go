@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/transport"
 )
 
 // flight is one copy of a message on its way to a listener.
@@ -15,7 +15,7 @@ type flight struct {
 	seq  uint64        // send order, unique
 	link *link
 	dst  *listener
-	msg  executor.Message
+	msg  transport.Message
 }
 
 // flightHeap orders copies by arrival time, then send order, so that equal
@@ -112,7 +112,7 @@ func (h *flightHeap) filter(drop func(*flight) bool) {
 
 // launch puts one copy of msg on the link towards dst, drawing its latency
 // and whether it is held back, and returns it. The caller holds n.mu.
-func (n *Network) launch(l *link, dst *listener, msg executor.Message, now time.Duration) *flight {
+func (n *Network) launch(l *link, dst *listener, msg transport.Message, now time.Duration) *flight {
 	n.seq++
 	f := &flight{seq: n.seq, link: l, dst: dst, msg: msg}
 	f.due = now + n.drawIn(l.latencyLabel, l.cfg.LatencyMin, max(l.cfg.LatencyMax, l.cfg.LatencyMin))
@@ -163,8 +163,8 @@ func (n *Network) drop(f *flight, reason string, counter *int64) {
 
 // copyMessage gives the network its own copy of the bytes, as a real
 // network would: the sender may reuse its buffer as soon as Send returns.
-func copyMessage(m executor.Message) executor.Message {
-	return executor.Message{Type: m.Type, Data: bytes.Clone(m.Data)}
+func copyMessage(m transport.Message) transport.Message {
+	return transport.Message{Type: m.Type, Data: bytes.Clone(m.Data)}
 }
 
 // trace records an event in a world's trace; it costs nothing on the real
@@ -184,7 +184,7 @@ func (n *Network) traceFlight(what string, f *flight) {
 
 // traceSend records the fate of a send that never went in flight: "lost
 // a->b:7 ping".
-func (n *Network) traceSend(what string, l *link, port int, msg executor.Message) {
+func (n *Network) traceSend(what string, l *link, port int, msg transport.Message) {
 	if n.tracing {
 		n.rt.Trace(l.id, what+" "+l.name+":"+strconv.Itoa(port)+" "+msg.Type)
 	}

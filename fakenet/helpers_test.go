@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // world runs body in a world with seed and fails the test with the
@@ -51,7 +51,7 @@ func wantErr(err, target error) {
 	}
 }
 
-func msg(typ string) executor.Message { return executor.Message{Type: typ} }
+func msg(typ string) transport.Message { return transport.Message{Type: typ} }
 
 var bg = context.Background()
 
@@ -83,7 +83,7 @@ func (x exchange) run(t testing.TB, seed uint64) exchangeResult {
 			for {
 				m, err := l.Recv(bg)
 				if err != nil {
-					wantErr(err, executor.ErrClosed)
+					wantErr(err, transport.ErrClosed)
 					return
 				}
 				out.got = append(out.got, m.Type)

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/transport"
 )
 
-// Host is one machine of a Network and its executor.Transport: what it
+// Host is one machine of a Network and its transport.Transport: what it
 // sends leaves from it, and it can bind only its own addresses. Get one
 // with Network.Host.
 type Host struct {
@@ -26,7 +26,7 @@ type Host struct {
 	out      []*link               // links from this host, by destination id - 1
 }
 
-var _ executor.Transport = (*Host)(nil)
+var _ transport.Transport = (*Host)(nil)
 
 // The ephemeral range, as on Linux and in RFC 6335: where Listen(":0")
 // finds a port.
@@ -71,7 +71,7 @@ func splitAddr(addr string) (host string, port int, err error) {
 // Listen binds addr, "host:port" on this host (or ":port"; port 0 picks a
 // free ephemeral port). It fails with ErrAddrInUse while a listener holds
 // the port, or while a crash keeps it bound (Config.PortHoldAfterCrash).
-func (h *Host) Listen(addr string) (executor.Listener, error) {
+func (h *Host) Listen(addr string) (transport.Listener, error) {
 	host, port, err := splitAddr(addr)
 	if err != nil {
 		return nil, fmt.Errorf("fakenet: listen on host %s: %w", h.name, err)
@@ -91,15 +91,15 @@ func (h *Host) Listen(addr string) (executor.Listener, error) {
 	now := n.now()
 	if port == 0 {
 		if port = h.freePort(now); port == 0 {
-			return nil, fmt.Errorf("fakenet: listen on %s: every ephemeral port of host %s is bound; close some listeners: %w", addr, h.name, executor.ErrAddrInUse)
+			return nil, fmt.Errorf("fakenet: listen on %s: every ephemeral port of host %s is bound; close some listeners: %w", addr, h.name, transport.ErrAddrInUse)
 		}
 	}
 	if h.ports[port] != nil {
-		return nil, fmt.Errorf("fakenet: listen on %s: a listener holds the port; close it first: %w", h.Addr(port), executor.ErrAddrInUse)
+		return nil, fmt.Errorf("fakenet: listen on %s: a listener holds the port; close it first: %w", h.Addr(port), transport.ErrAddrInUse)
 	}
 	if until, ok := h.held[port]; ok {
 		if now < until {
-			return nil, fmt.Errorf("fakenet: listen on %s: the port is still bound after host %s crashed, for %v more (Config.PortHoldAfterCrash); retry later: %w", h.Addr(port), h.name, until-now, executor.ErrAddrInUse)
+			return nil, fmt.Errorf("fakenet: listen on %s: the port is still bound after host %s crashed, for %v more (Config.PortHoldAfterCrash); retry later: %w", h.Addr(port), h.name, until-now, transport.ErrAddrInUse)
 		}
 		delete(h.held, port)
 	}
@@ -132,7 +132,7 @@ func (h *Host) freePort(now time.Duration) int {
 // message left: it may still be lost, dropped by a partition or a crash,
 // or arrive twice or late. A send across a cut link is silently dropped
 // rather than refused, as a partition gives no answer.
-func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) error {
+func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) erro
 		return errClosed("send from " + h.name + " to " + addr)
 	}
 	if !h.up {
-		return fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, executor.ErrClosed)
+		return fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, transport.ErrClosed)
 	}
 	dst := n.byName[dstName]
 	if dst == nil {
@@ -158,7 +158,7 @@ func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) erro
 		if n.tracing {
 			n.rt.Trace(0, "refused "+h.name+"->"+addr+" unknown-host "+msg.Type)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, executor.ErrRefused)
+		return fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, transport.ErrRefused)
 	}
 	l := n.link(h, dst)
 	if l.cut {
@@ -172,9 +172,9 @@ func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) erro
 		l.stats.Refused++
 		n.traceSend("refused", l, port, msg)
 		if !dst.up {
-			return fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, executor.ErrRefused)
+			return fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, transport.ErrRefused)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, executor.ErrRefused)
+		return fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, transport.ErrRefused)
 	}
 	l.stats.Sent++
 	if n.happens(l.lossLabel, l.cfg.LossProbability) {

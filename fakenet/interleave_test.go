@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // Deliveries are world timers (the courier's), so with the world's
@@ -143,7 +143,7 @@ func TestPlanAccountingWithTimerHorizon(t *testing.T) {
 }
 
 func isExpectedSendError(err error) bool {
-	return errors.Is(err, executor.ErrRefused) || errors.Is(err, executor.ErrClosed)
+	return errors.Is(err, transport.ErrRefused) || errors.Is(err, transport.ErrClosed)
 }
 
 func earlyFires(r *sim.Result) int {

@@ -6,8 +6,8 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // listener is a bound port. Arrivals wait in queue; notify (capacity 1)
@@ -21,13 +21,13 @@ type listener struct {
 	addr string
 
 	// Guarded by net.mu.
-	queue  []executor.Message
+	queue  []transport.Message
 	closed bool
 
 	notify sim.Chan[struct{}] // closed by Close, which wakes every Recv
 }
 
-var _ executor.Listener = (*listener)(nil)
+var _ transport.Listener = (*listener)(nil)
 
 func newNotify(rt sim.Runtime) sim.Chan[struct{}] { return sim.NewChan[struct{}](rt, 1) }
 
@@ -36,17 +36,17 @@ func (l *listener) Addr() string { return l.addr }
 // Recv returns the next arrival, ErrClosed once the listener is closed
 // (messages still queued then are discarded, as a closed socket's are), or
 // ctx's error.
-func (l *listener) Recv(ctx context.Context) (executor.Message, error) {
+func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 	n := l.net
 	for {
 		n.mu.Lock()
 		if l.closed {
 			n.mu.Unlock()
-			return executor.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, executor.ErrClosed)
+			return transport.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, transport.ErrClosed)
 		}
 		if len(l.queue) > 0 {
 			m := l.queue[0]
-			l.queue[0] = executor.Message{}
+			l.queue[0] = transport.Message{}
 			l.queue = l.queue[1:]
 			if len(l.queue) > 0 {
 				// Pass the wake-up on to another receiver, if any waits.
@@ -57,10 +57,10 @@ func (l *listener) Recv(ctx context.Context) (executor.Message, error) {
 		}
 		n.mu.Unlock()
 		if err := ctx.Err(); err != nil {
-			return executor.Message{}, err
+			return transport.Message{}, err
 		}
 		if n.rt.Select(sim.DoneCase(ctx), l.notify.RecvCase(nil, nil)) == 0 {
-			return executor.Message{}, ctx.Err()
+			return transport.Message{}, ctx.Err()
 		}
 	}
 }

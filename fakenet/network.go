@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // Network is a simulated network of hosts on one runtime. Make it with
@@ -72,7 +72,7 @@ func New(rt sim.Runtime, cfg Config) (*Network, error) {
 func (n *Network) now() time.Duration { return n.rt.Now().Sub(n.start) }
 
 // Host returns the host named name, adding it to the network on first
-// use. A *Host is that host's executor.Transport: its sends leave from it,
+// use. A *Host is that host's transport.Transport: its sends leave from it,
 // which is what links, partitions and crashes act on.
 func (n *Network) Host(name string) (*Host, error) {
 	if err := checkHostName(name); err != nil {
@@ -198,5 +198,5 @@ func (n *Network) Close() error {
 
 // errClosed is the error of an operation on a closed network.
 func errClosed(op string) error {
-	return fmt.Errorf("fakenet: %s: the network is closed; make a new one with New: %w", op, executor.ErrClosed)
+	return fmt.Errorf("fakenet: %s: the network is closed; make a new one with New: %w", op, transport.ErrClosed)
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 func TestScriptedPlan(t *testing.T) {
@@ -50,7 +50,7 @@ func TestScriptedPlan(t *testing.T) {
 	require.ErrorContains(t, probes[1].toB, "down")
 	require.True(t, probes[2].bUp)
 	for _, p := range probes {
-		require.ErrorIs(t, p.toB, executor.ErrRefused)
+		require.ErrorIs(t, p.toB, transport.ErrRefused)
 	}
 	// a<->c cut from 5ms to 30ms drops the sends at 9, 17, 25ms both ways;
 	// c->a cut from 40ms drops c's send at 41ms too.
