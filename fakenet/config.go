@@ -48,8 +48,10 @@ type Config struct {
 	// does when the old socket lingers. Zero frees them at once.
 	PortHoldAfterCrash time.Duration
 	// ListenerQueueMax is the most messages that may wait in one
-	// listener's queue; an arrival beyond it is dropped (DroppedOverflow),
-	// as a full socket buffer would. Zero means no limit.
+	// listener's queue; an arrival beyond it is held back until a Recv
+	// makes room (LinkStats.Held), and its Send waits: backpressure, as a
+	// TCP listener that stops reading applies it. A close drops what is
+	// held (DroppedClosed, the Send refused). Zero means no limit.
 	ListenerQueueMax int
 }
 

@@ -1,14 +1,19 @@
 package fakenet
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/execsim/execsim/transport"
 )
 
 // Crash takes host name down as a power cut would: its listeners close
-// (their Recv calls return ErrClosed), every message in flight to or from
-// it is dropped now, sends to it are refused and its own sends fail until
-// Restart. Its ports stay bound for Config.PortHoldAfterCrash. The host's
+// (their Recv calls return ErrClosed, and what they had queued is
+// discarded, counted in LinkStats.Discarded), every message in flight to
+// or from it is dropped now (its waiting Send fails: ErrRefused for one to
+// the host, ErrClosed for one from it), sends to it are refused and its
+// own sends fail until Restart. Its ports stay bound for Config.PortHoldAfterCrash. The host's
 // goroutines are the caller's to stop: the network models the machine's
 // network stack, not its processes. Crashing a host that is down does
 // nothing.
@@ -39,6 +44,11 @@ func (n *Network) Crash(name string) error {
 			return false
 		}
 		n.drop(f, "crash", &f.link.stats.DroppedCrash)
+		if f.link.from == h {
+			f.settle(fmt.Errorf("fakenet: send from %s to %s: host %s crashed: %w", h.name, f.dst.addr, h.name, transport.ErrClosed))
+		} else {
+			f.settle(fmt.Errorf("fakenet: send from %s to %s: host %s crashed while the message was on its way: %w", f.link.from.name, f.dst.addr, h.name, transport.ErrRefused))
+		}
 		return true
 	})
 	return nil

@@ -51,7 +51,7 @@ func Example() {
 	// send after crash: fakenet: send from coord to shard:7: host shard is down: connection refused
 	// fast restart: fakenet: listen on shard:7: the port is still bound after host shard crashed, for 1s more (Config.PortHoldAfterCrash); retry later: address already in use
 	// after the hold: <nil>
-	// {From: To: Sent:1 Refused:1 Delivered:1 Duplicated:0 Reordered:0 Lost:0 DroppedPartition:0 DroppedCrash:0 DroppedClosed:0 DroppedOverflow:0}
+	// {From: To: Sent:1 Refused:1 Delivered:1 Discarded:0 Duplicated:0 Reordered:0 Lost:0 Held:0 DroppedPartition:0 DroppedCrash:0 DroppedClosed:0}
 }
 
 // A plan scripts faults at virtual times; DrawPlan draws one from the

@@ -2,10 +2,12 @@ package fakenet
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/transport"
 )
 
@@ -16,6 +18,9 @@ type flight struct {
 	link *link
 	dst  *listener
 	msg  transport.Message
+	// done tells the waiting Send the copy's fate (nil: accepted). Zero
+	// for a duplicate: nobody waits for it.
+	done sim.Chan[error]
 }
 
 // flightHeap orders copies by arrival time, then send order, so that equal
@@ -139,23 +144,48 @@ func (n *Network) deliver(f *flight) {
 	switch {
 	case dst.closed:
 		n.drop(f, "closed", &l.stats.DroppedClosed)
+		f.settle(fmt.Errorf("fakenet: send from %s to %s: the listener closed while the message was on its way: %w", l.from.name, dst.addr, transport.ErrRefused))
 	case l.cut:
 		n.drop(f, "partition", &l.stats.DroppedPartition)
 	case n.cfg.ListenerQueueMax > 0 && len(dst.queue) >= n.cfg.ListenerQueueMax:
-		n.drop(f, "overflow", &l.stats.DroppedOverflow)
+		// Backpressure: the copy has arrived and waits for room; a Recv
+		// that makes some delivers it (see admit).
+		l.stats.Held++
+		n.traceFlight("hold", f)
+		dst.held = append(dst.held, f)
 	default:
-		l.stats.Delivered++
-		n.traceFlight("deliver", f)
-		dst.queue = append(dst.queue, f.msg)
-		if len(dst.queue) == 1 {
-			// Only the first arrival needs to wake a receiver: one that takes
-			// a message and sees more passes the wake-up on (see Recv).
-			dst.notify.TrySend(struct{}{})
-		}
+		n.accept(f)
 	}
 }
 
-// drop discards an in-flight copy, counting it in counter.
+// accept puts an arrived copy in its listener's queue and tells its
+// sender. The caller holds n.mu.
+func (n *Network) accept(f *flight) {
+	l, dst := f.link, f.dst
+	l.stats.Delivered++
+	n.traceFlight("deliver", f)
+	dst.queue = append(dst.queue, arrival{f.msg, l})
+	f.settle(nil)
+	if len(dst.queue) == 1 {
+		// Only the first arrival needs to wake a receiver: one that takes
+		// a message and sees more passes the wake-up on (see Recv).
+		dst.notify.TrySend(struct{}{})
+	}
+}
+
+// settle tells the Send waiting for f, if any, what became of it. done
+// has room for one value and gets at most one, so the courier never
+// blocks on a sender that gave up.
+func (f *flight) settle(err error) {
+	if !f.done.IsZero() {
+		f.done.TrySend(err)
+	}
+}
+
+// drop discards an in-flight copy, counting it in counter. The sender,
+// if it waits, hears nothing: the caller settles f when the sender would
+// hear of the drop (a reset), and leaves it to the sender's ctx when it
+// would not (a partition, a full queue).
 func (n *Network) drop(f *flight, reason string, counter *int64) {
 	*counter++
 	n.traceFlight("drop "+reason, f)

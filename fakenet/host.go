@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/transport"
 )
 
@@ -126,12 +127,24 @@ func (h *Host) freePort(now time.Duration) int {
 	return 0
 }
 
-// Send hands msg to the network for the listener at addr. It fails with
-// ErrRefused when nobody listens there (or the host does not exist or is
-// down), and at once, without taking any latency. A nil error means the
-// message left: it may still be lost, dropped by a partition or a crash,
-// or arrive twice or late. A send across a cut link is silently dropped
-// rather than refused, as a partition gives no answer.
+// Send hands msg to the network for the listener at addr and waits, within
+// ctx, for the listener to accept it (see transport.Transport and the
+// package doc's Accepted):
+//
+//   - nil: the message is in the listener's queue.
+//   - ErrRefused, at once and without latency: nobody listens at addr, or
+//     its host does not exist or is down; after the latency: the listener
+//     closed, or its host crashed, while the message was on its way.
+//   - ErrClosed: this host is down (or crashed while waiting), or the
+//     network is closed.
+//   - ctx's error: the sender heard nothing in time. The message may be
+//     lost (LossProbability), dropped by a partition or a full queue,
+//     or still on its way, and then it may yet arrive: as on TCP, a
+//     sender cannot tell these apart. Pass a ctx with a deadline.
+//
+// A message type that transport.CheckType refuses is ErrUnsendable, as on
+// TCP. A duplicate (DuplicateProbability) is a second copy nobody waits
+// for.
 func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -140,17 +153,40 @@ func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) err
 	if err == nil && (dstName == "" || port == 0) {
 		err = fmt.Errorf("bad address %q: send needs a host and a non-zero port", addr)
 	}
+	if err == nil {
+		err = transport.CheckType(msg.Type)
+	}
 	if err != nil {
 		return fmt.Errorf("fakenet: send from %s: %w", h.name, err)
 	}
 	n := h.net
 	n.mu.Lock()
-	defer n.mu.Unlock()
+	done, err := h.launchSend(addr, dstName, port, msg)
+	n.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	var fate error
+	switch n.rt.Select(done.RecvCase(&fate, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
+	case 0:
+		return fate
+	case 1:
+		return ctx.Err()
+	}
+	return errClosed("send from " + h.name + " to " + addr)
+}
+
+// launchSend puts msg on its way and returns the channel that will tell
+// its fate: the zero channel when the sender can never hear (lost at once,
+// or sent over a cut link, which gives no answer). The caller holds n.mu.
+func (h *Host) launchSend(addr, dstName string, port int, msg transport.Message) (sim.Chan[error], error) {
+	var none sim.Chan[error]
+	n := h.net
 	if n.closed {
-		return errClosed("send from " + h.name + " to " + addr)
+		return none, errClosed("send from " + h.name + " to " + addr)
 	}
 	if !h.up {
-		return fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, transport.ErrClosed)
+		return none, fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, transport.ErrClosed)
 	}
 	dst := n.byName[dstName]
 	if dst == nil {
@@ -158,35 +194,36 @@ func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) err
 		if n.tracing {
 			n.rt.Trace(0, "refused "+h.name+"->"+addr+" unknown-host "+msg.Type)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, transport.ErrRefused)
+		return none, fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, transport.ErrRefused)
 	}
 	l := n.link(h, dst)
 	if l.cut {
 		l.stats.Sent++
 		l.stats.DroppedPartition++
 		n.traceSend("drop partition", l, port, msg)
-		return nil
+		return none, nil
 	}
 	lis := dst.ports[port]
 	if lis == nil {
 		l.stats.Refused++
 		n.traceSend("refused", l, port, msg)
 		if !dst.up {
-			return fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, transport.ErrRefused)
+			return none, fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, transport.ErrRefused)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, transport.ErrRefused)
+		return none, fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, transport.ErrRefused)
 	}
 	l.stats.Sent++
 	if n.happens(l.lossLabel, l.cfg.LossProbability) {
 		l.stats.Lost++
 		n.traceSend("lost", l, port, msg)
-		return nil
+		return none, nil
 	}
 	now := n.now()
-	n.launch(l, lis, copyMessage(msg), now)
+	done := sim.NewChan[error](n.rt, 1)
+	n.launch(l, lis, copyMessage(msg), now).done = done
 	if n.happens(l.dupLabel, l.cfg.DuplicateProbability) {
 		l.stats.Duplicated++
 		n.traceFlight("duplicate", n.launch(l, lis, copyMessage(msg), now))
 	}
-	return nil
+	return done, nil
 }

@@ -21,7 +21,8 @@ type listener struct {
 	addr string
 
 	// Guarded by net.mu.
-	queue  []transport.Message
+	queue  []arrival
+	held   []*flight // arrived at a full queue (Config.ListenerQueueMax), in arrival order
 	closed bool
 
 	notify sim.Chan[struct{}] // closed by Close, which wakes every Recv
@@ -29,13 +30,20 @@ type listener struct {
 
 var _ transport.Listener = (*listener)(nil)
 
+// arrival is a delivered message and the link it came by, which counts it
+// if the listener closes before a Recv takes it.
+type arrival struct {
+	msg  transport.Message
+	link *link
+}
+
 func newNotify(rt sim.Runtime) sim.Chan[struct{}] { return sim.NewChan[struct{}](rt, 1) }
 
 func (l *listener) Addr() string { return l.addr }
 
 // Recv returns the next arrival, ErrClosed once the listener is closed
-// (messages still queued then are discarded, as a closed socket's are), or
-// ctx's error.
+// (messages still queued then are discarded, as a closed socket's are, and
+// counted in LinkStats.Discarded), or ctx's error.
 func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 	n := l.net
 	for {
@@ -45,9 +53,16 @@ func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 			return transport.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, transport.ErrClosed)
 		}
 		if len(l.queue) > 0 {
-			m := l.queue[0]
-			l.queue[0] = transport.Message{}
+			m := l.queue[0].msg
+			l.queue[0] = arrival{}
 			l.queue = l.queue[1:]
+			if len(l.held) > 0 {
+				// Room again: the oldest held copy is accepted now.
+				f := l.held[0]
+				l.held[0] = nil
+				l.held = l.held[1:]
+				n.accept(f)
+			}
 			if len(l.queue) > 0 {
 				// Pass the wake-up on to another receiver, if any waits.
 				l.notify.TrySend(struct{}{})
@@ -65,8 +80,10 @@ func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 	}
 }
 
-// Close unbinds the port and wakes every Recv with ErrClosed; copies in
-// flight to it are dropped when they arrive.
+// Close unbinds the port and wakes every Recv with ErrClosed. Messages
+// queued and not received are discarded (LinkStats.Discarded); copies in
+// flight to it are dropped when they arrive (DroppedClosed), and their
+// Sends fail with ErrRefused.
 func (l *listener) Close() error {
 	n := l.net
 	n.mu.Lock()
@@ -80,7 +97,16 @@ func (l *listener) Close() error {
 // closeListener closes l, recording why. The caller holds n.mu.
 func (n *Network) closeListener(l *listener, why string) {
 	l.closed = true
+	for _, a := range l.queue {
+		a.link.stats.Discarded++
+		n.trace(a.link.id, "discard "+a.link.from.name+"->"+l.addr+" "+a.msg.Type)
+	}
 	l.queue = nil
+	for _, f := range l.held {
+		n.drop(f, "closed", &f.link.stats.DroppedClosed)
+		f.settle(fmt.Errorf("fakenet: send from %s to %s: the listener closed before it had room for the message: %w", f.link.from.name, l.addr, transport.ErrRefused))
+	}
+	l.held = nil
 	if l.host.ports[l.port] == l {
 		delete(l.host.ports, l.port)
 	}

@@ -173,7 +173,8 @@ func (n *Network) arm(due, now time.Duration) {
 }
 
 // Close closes every listener (their Recv calls return ErrClosed), drops
-// whatever is in flight, and stops and joins the goroutines the network
+// whatever is in flight (the Sends waiting for it fail with ErrClosed),
+// and stops and joins the goroutines the network
 // started, so that nothing of it is left running. Later sends and listens
 // fail. It is idempotent; a second call waits for the first to finish.
 func (n *Network) Close() error {
@@ -182,6 +183,7 @@ func (n *Network) Close() error {
 		n.closed = true
 		for _, f := range n.inflight.sorted() {
 			n.drop(f, "network-closed", &f.link.stats.DroppedClosed)
+			f.settle(errClosed("send from " + f.link.from.name + " to " + f.dst.addr))
 		}
 		n.inflight = nil
 		for _, h := range n.hosts {

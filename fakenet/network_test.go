@@ -72,7 +72,7 @@ func TestFIFOWithoutReordering(t *testing.T) {
 }
 
 func TestCloseLeavesNothingRunning(t *testing.T) {
-	var recvErrs []error
+	var recvErrs, inFlightErrs []error
 	var sendErr, listenErr, hostErr, planErr error
 	var stats LinkStats
 	world(t, 1, func(rt sim.Runtime) {
@@ -86,8 +86,11 @@ func TestCloseLeavesNothingRunning(t *testing.T) {
 				recvErrs = append(recvErrs, err)
 			})
 		}
-		for range 5 {
-			must(a.Send(bg, "b:1", msg("m"))) // still in flight at Close
+		for i := range 5 {
+			done.Go(fmt.Sprintf("sender %d", i), func() {
+				err := a.Send(bg, "b:1", msg("m")) // still in flight at Close
+				inFlightErrs = append(inFlightErrs, err)
+			})
 		}
 		must(n.Start(Plan{{At: time.Hour, Kind: FaultCrash, Host: "a"}}))
 		rt.Sleep(time.Millisecond)
@@ -101,6 +104,10 @@ func TestCloseLeavesNothingRunning(t *testing.T) {
 		stats = n.Totals()
 	})
 	require.Len(t, recvErrs, 3)
+	require.Len(t, inFlightErrs, 5)
+	for _, err := range inFlightErrs {
+		require.ErrorIs(t, err, transport.ErrClosed, "a send in flight at Close fails")
+	}
 	for _, err := range recvErrs {
 		require.ErrorIs(t, err, transport.ErrClosed)
 	}

@@ -25,9 +25,14 @@ type Transport interface {
 	// Listen binds addr. It fails with an error wrapping ErrAddrInUse if a
 	// listener already holds the address.
 	Listen(addr string) (Listener, error)
-	// Send delivers msg to the listener at addr. It fails with an error
-	// wrapping ErrRefused when nobody listens there, and returns ctx's error
-	// when ctx ends first.
+	// Send returns nil once the listener at addr has accepted msg: it is
+	// in that listener's queue, and a Recv returns it unless the listener
+	// closes first (then it is counted as discarded, never lost silently).
+	// It fails with an error wrapping ErrRefused when msg was certainly not
+	// accepted, with one wrapping ErrUnsendable when it never can be, with
+	// one wrapping ErrClosed when the sending side is closed, and returns
+	// ctx's error when ctx ends first: then msg may or may not have been
+	// accepted. The package doc says more.
 	Send(ctx context.Context, addr string, msg Message) error
 }
 

@@ -79,6 +79,7 @@ type Stats struct {
 	IdleTimeouts int64 // connections closed after IdleTimeout without a frame
 	ReadTimeouts int64 // connections dropped: a frame not whole within ReadTimeout
 	BudgetDrops  int64 // connections dropped: their frame did not fit in BufferBytesMax
+	Discarded    int64 // messages acked (their Send returned nil) and dropped by Close before a Recv took them
 	Open         int64 // connections open now
 	Buffered     int64 // bytes held now against BufferBytesMax
 }
@@ -89,7 +90,7 @@ type Transport struct {
 	cfg Config
 
 	accepted, frames, rejected, refused atomic.Int64
-	idle, slow, overBudget              atomic.Int64
+	idle, slow, overBudget, discarded   atomic.Int64
 	open, buffered                      atomic.Int64
 }
 
@@ -127,7 +128,7 @@ func (t *Transport) Stats() Stats {
 	return Stats{
 		Accepted: t.accepted.Load(), Frames: t.frames.Load(), Rejected: t.rejected.Load(),
 		ConnsRefused: t.refused.Load(), IdleTimeouts: t.idle.Load(), ReadTimeouts: t.slow.Load(),
-		BudgetDrops: t.overBudget.Load(), Open: t.open.Load(), Buffered: t.buffered.Load(),
+		BudgetDrops: t.overBudget.Load(), Discarded: t.discarded.Load(), Open: t.open.Load(), Buffered: t.buffered.Load(),
 	}
 }
 
@@ -392,6 +393,9 @@ func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 
 // Close stops accepting, drops every connection and waits for the
 // listener's goroutines, so that a closed listener leaves nothing running.
+// A frame read and not yet queued is not acked: its Send fails with
+// ErrRefused. Messages queued and not received are counted in
+// Stats.Discarded.
 func (l *listener) Close() error {
 	var err error
 	l.once.Do(func() {
@@ -404,9 +408,12 @@ func (l *listener) Close() error {
 		}
 		l.mu.Unlock()
 		l.wg.Wait()
-		// Nothing sends any more: give back what the queue still holds.
+		// Nothing sends any more: give back what the queue still holds,
+		// and count it: those messages were acked, so their senders
+		// believe them accepted.
 		for len(l.msgs) > 0 {
 			l.t.release((<-l.msgs).bytes)
+			l.t.discarded.Add(1)
 		}
 	})
 	return err
