@@ -39,9 +39,14 @@ func (n *Network) Crash(name string) error {
 		}
 	}
 	n.closeListeners(h, "crash")
+	n.crashStreams(h)
 	n.inflight.filter(func(f *flight) bool {
 		if f.link.from != h && f.link.to != h {
 			return false
+		}
+		if f.seg != nil {
+			n.dropSegment(f, h)
+			return true
 		}
 		n.drop(f, "crash", &f.link.stats.DroppedCrash)
 		if f.link.from == h {

@@ -35,6 +35,21 @@
 // two steps of a goroutine that never blocks, such as a Shutdown between
 // "stop inbound" and "close".
 //
+// # Streams
+//
+// Hosts also carry TCP-like connections: Host.ListenStream and
+// Host.DialStream return a net.Listener and net.Conns (Read, Write, Close,
+// CloseWrite, addresses, deadlines on the runtime's clock), so that a
+// service written against net.Conn (bufio, encoding/json, a line
+// protocol) runs here unchanged, and over real TCP through tcp.Streams;
+// both satisfy transport.Streams. A connection is ordered and never
+// duplicates; loss, duplication and reordering of the link are hidden, as
+// TCP hides them; partitions, crashes, a full receive window
+// (Config.StreamWindowBytes) and a full accept backlog
+// (Config.StreamBacklog) show as TCP shows them: timeouts, resets, a
+// blocked Write, a retried connect. stream.go has the details, and every
+// segment's fate is a trace event; Network.StreamStats counts them.
+//
 // # Terms
 //
 //   - Address: "host:port"; ":port" in Listen means this host, and port 0

@@ -21,6 +21,8 @@ type flight struct {
 	// done tells the waiting Send the copy's fate (nil: accepted). Zero
 	// for a duplicate: nobody waits for it.
 	done sim.Chan[error]
+	// seg, if not nil, makes this a stream segment (dst and msg unused).
+	seg *segment
 }
 
 // flightHeap orders copies by arrival time, then send order, so that equal
@@ -140,6 +142,10 @@ func (n *Network) launch(l *link, dst *listener, msg transport.Message, now time
 // deliver hands an arriving copy to its listener, unless something that
 // happened while it was in flight discards it. The caller holds n.mu.
 func (n *Network) deliver(f *flight) {
+	if f.seg != nil {
+		n.deliverSegment(f)
+		return
+	}
 	l, dst := f.link, f.dst
 	switch {
 	case dst.closed:

@@ -25,6 +25,11 @@ type Host struct {
 	held     map[int]time.Duration // port -> until when a crash keeps it bound
 	nextPort int                   // where the search for an ephemeral port resumes
 	out      []*link               // links from this host, by destination id - 1
+
+	streams        map[int]*streamListener // bound stream ports; lookup only
+	nextStreamPort int                     // where the search for a free stream port resumes
+	nextConnPort   int                     // the local port of the next connection end
+	conns          []*conn                 // open connection ends, in creation order
 }
 
 var _ transport.Transport = (*Host)(nil)

@@ -114,6 +114,10 @@ func (n *Network) closeListener(l *listener, why string) {
 	l.notify.Close()
 }
 
+// sortedPorts returns the ports of m in order: map order must not reach
+// the trace.
+func sortedPorts[V any](m map[int]V) []int { return slices.Sorted(maps.Keys(m)) }
+
 // closeListeners closes every listener of h, in port order. The caller
 // holds n.mu.
 func (n *Network) closeListeners(h *Host, why string) {

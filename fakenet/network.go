@@ -33,6 +33,7 @@ type Network struct {
 	armedAt  time.Duration
 
 	refusedUnknown int64 // refusals to hosts that do not exist: no link to count them on
+	streamStats    StreamStats
 
 	closed bool
 	stop   sim.Chan[struct{}] // closed by Close: wakes the courier and plans
@@ -50,6 +51,7 @@ func New(rt sim.Runtime, cfg Config) (*Network, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.withStreamDefaults()
 	n := &Network{
 		rt:      rt,
 		cfg:     cfg,
@@ -182,12 +184,19 @@ func (n *Network) Close() error {
 		n.mu.Lock()
 		n.closed = true
 		for _, f := range n.inflight.sorted() {
+			if f.seg != nil {
+				n.traceSeg("drop network-closed", f)
+				continue
+			}
 			n.drop(f, "network-closed", &f.link.stats.DroppedClosed)
 			f.settle(errClosed("send from " + f.link.from.name + " to " + f.dst.addr))
 		}
 		n.inflight = nil
 		for _, h := range n.hosts {
 			n.closeListeners(h, "network-closed")
+			for _, p := range sortedPorts(h.streams) {
+				n.closeStreamListener(h.streams[p], "network-closed")
+			}
 		}
 		n.trace(0, "close network")
 		n.mu.Unlock()
