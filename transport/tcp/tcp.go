@@ -185,8 +185,10 @@ func (t *Transport) Send(ctx context.Context, addr string, msg transport.Message
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return fmt.Errorf("tcp: send %s to %s: %w", msg.Type, addr, transport.ErrRefused)
+		// A reset while connecting is a listener that closed with the
+		// connection in its backlog: refused as well, not accepted.
+		if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+			return fmt.Errorf("tcp: send %s to %s: %w (%v)", msg.Type, addr, transport.ErrRefused, err)
 		}
 		return fmt.Errorf("tcp: send %s to %s: %w", msg.Type, addr, err)
 	}
