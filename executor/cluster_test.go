@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // cluster is a coordinator and its shards on one transport.
@@ -16,7 +17,7 @@ type cluster struct {
 	shards []*ExecutorService
 }
 
-func newCluster(rt sim.Runtime, tr Transport, coordAddr string, shardAddrs []string, timeout time.Duration, opts ...Option) (*cluster, error) {
+func newCluster(rt sim.Runtime, tr transport.Transport, coordAddr string, shardAddrs []string, timeout time.Duration, opts ...Option) (*cluster, error) {
 	coord, err := NewRemoteExecutorClient(rt, tr, CoordinatorConfig{SelfAddr: coordAddr, ShardAddrs: shardAddrs, Timeout: timeout})
 	if err != nil {
 		return nil, err

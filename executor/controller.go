@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // DefaultTimeout is the controller's timeout when none is given: the
@@ -82,12 +83,12 @@ const (
 // started.
 type NetworkController struct {
 	rt  sim.Runtime
-	tr  Transport
+	tr  transport.Transport
 	cfg ControllerConfig
 
 	mu       *sim.Mutex
 	state    controllerState
-	listener Listener
+	listener transport.Listener
 	stats    ControllerStats
 	g        *sim.Group
 
@@ -96,13 +97,13 @@ type NetworkController struct {
 }
 
 // NewNetworkController makes a controller; nothing runs until Start.
-func NewNetworkController(rt sim.Runtime, tr Transport, cfg ControllerConfig) *NetworkController {
+func NewNetworkController(rt sim.Runtime, tr transport.Transport, cfg ControllerConfig) *NetworkController {
 	return newNetworkController(rt, tr, cfg, nil)
 }
 
 // newNetworkController makes a controller whose goroutines parent owns
 // (a root group of its own if parent is nil).
-func newNetworkController(rt sim.Runtime, tr Transport, cfg ControllerConfig, parent *sim.Group) *NetworkController {
+func newNetworkController(rt sim.Runtime, tr transport.Transport, cfg ControllerConfig, parent *sim.Group) *NetworkController {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}

@@ -26,7 +26,9 @@ func TestOutboundSendHonoursContextWhenFull(t *testing.T) {
 	for _, started := range []bool{false, true} {
 		for seed := uint64(1); seed <= 20; seed++ {
 			inWorld(t, seed, func(rt sim.Runtime) error {
-				a := NewNetworkController(rt, newMemNet(rt, 0), ControllerConfig{ListenAddr: "a:1", Timeout: 10 * time.Second})
+				net := newSimNet(rt, 0)
+				defer net.Close()
+				a := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1", Timeout: 10 * time.Second})
 				dead, err := a.CreateOutboundChannel("nobody:1", "t")
 				require.NoError(t, err)
 				fill := ChannelCapacity
@@ -67,7 +69,8 @@ func TestOutboundSendHonoursContextWhenFull(t *testing.T) {
 // goroutines. It returns what the senders saw accepted and the stats
 // after Shutdown.
 func contractRun(rt sim.Runtime) (accepted int64, st ControllerStats, err error) {
-	net := newMemNet(rt, 2)
+	net := newSimNet(rt, 2)
+	defer net.Close()
 	a := NewNetworkController(rt, net, ControllerConfig{Service: "a", ListenAddr: "a:1", Timeout: contractTimeout})
 	peers := []*NetworkController{
 		NewNetworkController(rt, net, ControllerConfig{Service: "slow", ListenAddr: "slow:1"}),

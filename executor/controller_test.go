@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
+	"github.com/execsim/execsim/transport/tcp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -24,13 +26,13 @@ func inWorld(t *testing.T, seed uint64, body func(rt sim.Runtime) error) {
 }
 
 func TestControllerRegistry(t *testing.T) {
-	c := NewNetworkController(sim.NewReal(0), NewTCPTransport(TCPConfig{}), ControllerConfig{ListenAddr: "127.0.0.1:0"})
+	c := NewNetworkController(sim.NewReal(0), tcp.New(tcp.Config{}), ControllerConfig{ListenAddr: "127.0.0.1:0"})
 	_, err := c.CreateInboundChannel("a")
 	require.NoError(t, err)
 	_, err = c.CreateInboundChannel("a")
 	require.ErrorContains(t, err, `"a" registered twice`)
 	_, err = c.CreateInboundChannel("")
-	require.ErrorIs(t, err, ErrMalformedFrame)
+	require.ErrorIs(t, err, transport.ErrUnsendable)
 	_, err = c.CreateOutboundChannel("127.0.0.1:1", "b")
 	require.NoError(t, err)
 	_, err = c.CreateOutboundChannel("127.0.0.1:1", "b")
@@ -47,7 +49,8 @@ func TestControllerRegistry(t *testing.T) {
 func TestControllerDeliversAndDropsUnknownTypes(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		inWorld(t, seed, func(rt sim.Runtime) error {
-			net := newMemNet(rt, 1)
+			net := newSimNet(rt, 1)
+			defer net.Close()
 			a := NewNetworkController(rt, net, ControllerConfig{Service: "a", ListenAddr: "a:1"})
 			b := NewNetworkController(rt, net, ControllerConfig{Service: "b", ListenAddr: "b:1"})
 			rx, err := b.CreateInboundChannel("known")
@@ -84,7 +87,9 @@ func TestControllerDeliversAndDropsUnknownTypes(t *testing.T) {
 
 func TestControllerSendersNeverClosed(t *testing.T) {
 	res := sim.Run(sim.Options{Seed: 1}, func(rt sim.Runtime) {
-		c := NewNetworkController(rt, newMemNet(rt, 0), ControllerConfig{ListenAddr: "a:1", Defects: mustDefects(t, DefectSendersNeverClosed)})
+		net := newSimNet(rt, 0)
+		defer net.Close()
+		c := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1", Defects: mustDefects(t, DefectSendersNeverClosed)})
 		rx, _ := c.CreateInboundChannel("t")
 		_ = c.Start()
 		c.Shutdown()
@@ -99,7 +104,8 @@ func TestControllerSendersNeverClosed(t *testing.T) {
 // on: counted and logged, and the handler goes on with the next message.
 func TestControllerDeadPeer(t *testing.T) {
 	inWorld(t, 1, func(rt sim.Runtime) error {
-		net := newMemNet(rt, 0)
+		net := newSimNet(rt, 0)
+		defer net.Close()
 		var logs []string
 		a := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1", Timeout: time.Second, Logf: func(f string, args ...any) { logs = append(logs, f) }})
 		dead, _ := a.CreateOutboundChannel("nobody:1", "t")
@@ -131,7 +137,8 @@ func TestControllerDeadPeer(t *testing.T) {
 func TestControllerShutdownFlushes(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		inWorld(t, seed, func(rt sim.Runtime) error {
-			net := newMemNet(rt, 2)
+			net := newSimNet(rt, 2)
+			defer net.Close()
 			a := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1"})
 			b := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "b:1"})
 			rx, _ := b.CreateInboundChannel("t")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // ShardCommand is the original's ExecutorShardCommand: execute one
@@ -36,7 +37,7 @@ type CoordinatorClient interface {
 type RemoteCoordinatorClient struct {
 	rt          sim.Runtime
 	shard       int
-	commandRx   sim.Chan[Message]
+	commandRx   sim.Chan[transport.Message]
 	resultTx    *Outbound
 	stateView   *RemoteStateViewClient
 	panicOnSend bool
@@ -66,7 +67,7 @@ func newRemoteCoordinatorClient(rt sim.Runtime, c *NetworkController, shard int,
 // logged and skipped: with no block id there is nobody to answer.
 func (c *RemoteCoordinatorClient) ReceiveExecuteCommand(ctx context.Context) ShardCommand {
 	for {
-		var msg Message
+		var msg transport.Message
 		var ok bool
 		if c.rt.Select(c.commandRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
 			var ready bool

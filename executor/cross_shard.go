@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // CrossShardClient carries values between shards between rounds, the
@@ -26,7 +27,7 @@ type RemoteCrossShardClient struct {
 	rt    sim.Runtime
 	shard int
 	tx    [][]*Outbound // [shard][round]; nil for this shard
-	rx    []sim.Chan[Message]
+	rx    []sim.Chan[transport.Message]
 	logf  func(string, ...any)
 }
 
@@ -69,7 +70,7 @@ func (c *RemoteCrossShardClient) ReceiveCrossShardMsg(ctx context.Context, round
 		return CrossShardMsg{}, fmt.Errorf("executor: shard %d: cross-shard receive for round %d: out of range", c.shard, round)
 	}
 	for {
-		var msg Message
+		var msg transport.Message
 		var ok bool
 		if c.rt.Select(c.rx[round].RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
 			return CrossShardMsg{}, ctx.Err()

@@ -3,8 +3,8 @@
 // NetworkController of secure/net, the sharded executor loop of aptos-vm),
 // whose shutdown the seed audit found broken. It is written only against
 // the sim kit, so it runs for real on native goroutines and TCP
-// (sim.NewReal, NewTCPTransport) and, unchanged, inside a deterministic
-// world that chooses every interleaving (sim.Run, a simulated Transport).
+// (sim.NewReal, transport/tcp) and, unchanged, inside a deterministic
+// world that chooses every interleaving (sim.Run, fakenet).
 //
 // # Parts
 //
@@ -14,12 +14,10 @@
 //     CreateInboundChannel) fed by a Transport listener, and an outbound
 //     handler (CreateOutboundChannel, Outbound.Send) whose loop sends to
 //     the peers, retrying a dead one with bounded backoff within the
-//     controller's Timeout.
-//   - Transport, NewTCPTransport: length-prefixed frames (EncodeFrame,
-//     DecodeFrame) with a version and the message type, acked one by one.
-//     A TCP listener bounds what a peer can make it hold: connections,
-//     idle and read deadlines, and bytes (TCPConfig), each counted
-//     (TCPStats).
+//     controller's Timeout. Both speak transport.Transport, whose Send
+//     returns once the peer's listener has accepted the message; the
+//     implementations are transport/tcp (length-prefixed frames acked one
+//     by one, every limit a peer can push counted) and fakenet.
 //   - ExecutorService: a shard as a service, the audited type. Inside it:
 //     RemoteCoordinatorClient (commands in, results out),
 //     RemoteStateViewClient (prefetch a block's keys, wait per key),
@@ -105,7 +103,7 @@
 //
 // # Determinism
 //
-// Outside tcp.go the package uses no go statement, no native channel, no
+// The package uses no go statement, no native channel, no
 // clock, no sync primitive, no math/rand and no range over a map: only
 // the kit, so that a world decides every interleaving and a seed replays
 // a run exactly. A test parses the source to hold this.

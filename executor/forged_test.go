@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 	"github.com/stretchr/testify/require"
 )
 
@@ -18,7 +19,8 @@ import (
 func forgedCommand(opts ...Option) (func(rt sim.Runtime), *outcome) {
 	out := &outcome{}
 	return func(rt sim.Runtime) {
-		tr := newMemNet(rt, 2)
+		tr := newSimNet(rt, 2)
+		defer tr.Close()
 		coordAddr, shardAddrs := simAddrs(2)
 		c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
 		if err != nil {
@@ -34,7 +36,7 @@ func forgedCommand(opts ...Option) (func(rt sim.Runtime), *outcome) {
 			{Recv: []CrossShardDep{{Shard: 1, Round: 0, Keys: []string{"acct-2"}}}},
 		}}
 		ctx, cancel := rt.WithTimeout(context.Background(), simTimeout)
-		out.err = tr.Send(ctx, shardAddrs[0], Message{Type: executeCommandType(0), Data: encode(forged)})
+		out.err = tr.Send(ctx, shardAddrs[0], transport.Message{Type: executeCommandType(0), Data: encode(forged)})
 		cancel()
 		if out.err != nil {
 			return

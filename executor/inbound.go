@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // inboundHandler is the original's InboundHandler: a registry of message
@@ -14,8 +15,8 @@ import (
 type inboundHandler struct {
 	c *NetworkController
 
-	types    []string                     // registration order, for a deterministic close
-	channels map[string]sim.Chan[Message] // looked up, never ranged over
+	types    []string                               // registration order, for a deterministic close
+	channels map[string]sim.Chan[transport.Message] // looked up, never ranged over
 	closed   bool
 	stopped  bool
 
@@ -26,33 +27,33 @@ type inboundHandler struct {
 
 func (h *inboundHandler) init(c *NetworkController) {
 	h.c = c
-	h.channels = make(map[string]sim.Chan[Message])
+	h.channels = make(map[string]sim.Chan[transport.Message])
 }
 
 // CreateInboundChannel registers msgType and returns the channel its
 // messages arrive on. The controller owns the channel: it closes it at
 // Shutdown, and the receiver reads ok == false then. Registering a type
 // twice, or after Start, is an error.
-func (c *NetworkController) CreateInboundChannel(msgType string) (sim.Chan[Message], error) {
-	if err := checkType(msgType); err != nil {
-		return sim.Chan[Message]{}, err
+func (c *NetworkController) CreateInboundChannel(msgType string) (sim.Chan[transport.Message], error) {
+	if err := transport.CheckType(msgType); err != nil {
+		return sim.Chan[transport.Message]{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.state != stateNew {
-		return sim.Chan[Message]{}, fmt.Errorf("executor: %s: inbound channel %q created after Start or Shutdown", c.cfg.Service, msgType)
+		return sim.Chan[transport.Message]{}, fmt.Errorf("executor: %s: inbound channel %q created after Start or Shutdown", c.cfg.Service, msgType)
 	}
 	if _, dup := c.in.channels[msgType]; dup {
-		return sim.Chan[Message]{}, fmt.Errorf("executor: %s: inbound message type %q registered twice", c.cfg.Service, msgType)
+		return sim.Chan[transport.Message]{}, fmt.Errorf("executor: %s: inbound message type %q registered twice", c.cfg.Service, msgType)
 	}
-	ch := sim.NewChan[Message](c.rt, ChannelCapacity)
+	ch := sim.NewChan[transport.Message](c.rt, ChannelCapacity)
 	c.in.channels[msgType] = ch
 	c.in.types = append(c.in.types, msgType)
 	return ch, nil
 }
 
 // start runs under c.mu.
-func (h *inboundHandler) start(l Listener) {
+func (h *inboundHandler) start(l transport.Listener) {
 	h.stopCtx, h.cancel = h.c.rt.WithCancel(context.Background())
 	h.done = sim.NewChan[struct{}](h.c.rt, 0)
 	h.c.g.Go(h.c.cfg.Service+"-inbound", func() {
@@ -61,12 +62,12 @@ func (h *inboundHandler) start(l Listener) {
 	})
 }
 
-func (h *inboundHandler) dispatch(l Listener) {
+func (h *inboundHandler) dispatch(l transport.Listener) {
 	c := h.c
 	for {
 		msg, err := l.Recv(h.stopCtx)
 		if err != nil {
-			if h.stopCtx.Err() == nil && !errors.Is(err, ErrClosed) {
+			if h.stopCtx.Err() == nil && !errors.Is(err, transport.ErrClosed) {
 				c.logf("inbound handler stops: %v", err)
 			}
 			return

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/execsim/execsim/transport"
 )
 
 // Message type names, as in the original.
@@ -91,7 +93,7 @@ func encode(v any) []byte {
 	return b
 }
 
-func decode(msg Message, v any) error {
+func decode(msg transport.Message, v any) error {
 	if err := json.Unmarshal(msg.Data, v); err != nil {
 		return fmt.Errorf("executor: decode %s (%d bytes): %w", msg.Type, len(msg.Data), err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // Bounds of the outbound handler's retry of a dead peer: the wait doubles
@@ -61,7 +62,7 @@ func (h *outboundHandler) init(c *NetworkController) {
 // the controller at remoteAddr. It must be called before Start; the same
 // address and type twice is an error.
 func (c *NetworkController) CreateOutboundChannel(remoteAddr, msgType string) (*Outbound, error) {
-	if err := checkType(msgType); err != nil {
+	if err := transport.CheckType(msgType); err != nil {
 		return nil, err
 	}
 	if remoteAddr == "" {
@@ -190,7 +191,7 @@ func (h *outboundHandler) drain() {
 // (send reports false).
 func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte, yieldToStop bool) bool {
 	c := h.c
-	msg := Message{Type: o.msgType, Data: data}
+	msg := transport.Message{Type: o.msgType, Data: data}
 	wait := retryMin
 	for tries := 1; ; tries++ {
 		err := c.tr.Send(ctx, o.addr, msg)
@@ -200,7 +201,7 @@ func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte, yi
 			c.mu.Unlock()
 			return true
 		}
-		if ctx.Err() == nil && !isPermanent(err) {
+		if ctx.Err() == nil && !errors.Is(err, transport.ErrUnsendable) {
 			c.mu.Lock()
 			c.stats.Retries++
 			c.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // CoordinatorConfig configures the coordinator side, RemoteExecutorClient.
@@ -32,7 +33,7 @@ type RemoteExecutorClient struct {
 	cfg        CoordinatorConfig
 	controller *NetworkController
 	commandTx  []*Outbound
-	resultRx   []sim.Chan[Message]
+	resultRx   []sim.Chan[transport.Message]
 	stateView  *RemoteStateViewService
 	g          *sim.Group
 	busy       sim.Chan[struct{}] // holds a token while a block executes
@@ -47,7 +48,7 @@ type RemoteExecutorClient struct {
 
 // NewRemoteExecutorClient builds the coordinator side; nothing runs until
 // Start.
-func NewRemoteExecutorClient(rt sim.Runtime, tr Transport, cfg CoordinatorConfig) (*RemoteExecutorClient, error) {
+func NewRemoteExecutorClient(rt sim.Runtime, tr transport.Transport, cfg CoordinatorConfig) (*RemoteExecutorClient, error) {
 	if n := len(cfg.ShardAddrs); n < 1 || n > MaxShards {
 		return nil, fmt.Errorf("executor: coordinator: %d shard addresses, want 1..%d", n, MaxShards)
 	}
@@ -189,7 +190,7 @@ func (c *RemoteExecutorClient) ExecuteBlock(ctx context.Context, view StateView,
 // earlier blocks that a cancelled ExecuteBlock left behind.
 func (c *RemoteExecutorClient) result(ctx context.Context, id uint64, i int) (ShardResult, error) {
 	for {
-		var msg Message
+		var msg transport.Message
 		var ok bool
 		switch c.rt.Select(c.resultRx[i].RecvCase(&msg, &ok), c.stop.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 		case 1:

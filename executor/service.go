@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // ServiceConfig configures a remote shard, ExecutorService.
@@ -67,7 +68,7 @@ type ExecutorService struct {
 }
 
 // NewExecutorService builds a shard service; nothing runs until Start.
-func NewExecutorService(rt sim.Runtime, tr Transport, cfg ServiceConfig, opts ...Option) (*ExecutorService, error) {
+func NewExecutorService(rt sim.Runtime, tr transport.Transport, cfg ServiceConfig, opts ...Option) (*ExecutorService, error) {
 	o, err := buildOptions(opts)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
+	"github.com/execsim/execsim/transport/tcp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -19,9 +21,9 @@ const realTimeout = 2 * time.Second
 // them starts, as in the original's configuration.
 func freeAddrs(t *testing.T, n int) []string {
 	t.Helper()
-	tr := NewTCPTransport(TCPConfig{})
+	tr := tcp.New(tcp.Config{})
 	var addrs []string
-	var ls []Listener
+	var ls []transport.Listener
 	for i := 0; i < n; i++ {
 		l, err := tr.Listen("127.0.0.1:0")
 		require.NoError(t, err)
@@ -39,7 +41,7 @@ func TestRealClusterExecutesBlocks(t *testing.T) {
 		t.Run(string(rune('0'+shards))+"-shards", func(t *testing.T) {
 			rt := sim.NewReal(uint64(shards))
 			addrs := freeAddrs(t, shards+1)
-			c, err := newCluster(rt, NewTCPTransport(TCPConfig{}), addrs[0], addrs[1:], realTimeout)
+			c, err := newCluster(rt, tcp.New(tcp.Config{}), addrs[0], addrs[1:], realTimeout)
 			require.NoError(t, err)
 			require.NoError(t, c.start())
 			rng := rand.New(rand.NewPCG(uint64(shards), 7))
@@ -68,7 +70,7 @@ func TestRealClusterExecutesBlocks(t *testing.T) {
 
 func TestRealStartShutdownCyclesOnOneAddress(t *testing.T) {
 	rt := sim.NewReal(1)
-	tr := NewTCPTransport(TCPConfig{})
+	tr := tcp.New(tcp.Config{})
 	addrs := freeAddrs(t, 2)
 	coord, err := NewRemoteExecutorClient(rt, tr, CoordinatorConfig{SelfAddr: addrs[0], ShardAddrs: addrs[1:], Timeout: realTimeout})
 	require.NoError(t, err)
@@ -94,7 +96,7 @@ func TestRealStartShutdownCyclesOnOneAddress(t *testing.T) {
 
 func TestRealShutdownEdgeCases(t *testing.T) {
 	rt := sim.NewReal(2)
-	tr := NewTCPTransport(TCPConfig{})
+	tr := tcp.New(tcp.Config{})
 	addrs := freeAddrs(t, 2)
 	cfg := ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: realTimeout}
 
@@ -125,7 +127,7 @@ func TestRealShutdownEdgeCases(t *testing.T) {
 	require.NoError(t, a.Start())
 	b, err := NewExecutorService(rt, tr, cfg)
 	require.NoError(t, err)
-	require.ErrorIs(t, b.Start(), ErrAddrInUse)
+	require.ErrorIs(t, b.Start(), transport.ErrAddrInUse)
 	require.NoError(t, a.Shutdown())
 	require.NoError(t, b.Start()) // a failed Start can be retried
 	require.NoError(t, b.Shutdown())
@@ -145,7 +147,7 @@ func TestRealDefectsLeak(t *testing.T) {
 		t.Run(strings.Join(defects, ","), func(t *testing.T) {
 			rt := sim.NewReal(3)
 			addrs := freeAddrs(t, 2)
-			s, err := NewExecutorService(rt, NewTCPTransport(TCPConfig{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: 200 * time.Millisecond}, WithDefect(defects...))
+			s, err := NewExecutorService(rt, tcp.New(tcp.Config{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: 200 * time.Millisecond}, WithDefect(defects...))
 			require.NoError(t, err)
 			require.NoError(t, s.Start())
 			err = s.Shutdown()
@@ -173,7 +175,7 @@ func TestRealDefectsLeak(t *testing.T) {
 func TestRealNoJoinReturnsEarlyButLoopExits(t *testing.T) {
 	rt := sim.NewReal(4)
 	addrs := freeAddrs(t, 2)
-	s, err := NewExecutorService(rt, NewTCPTransport(TCPConfig{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: realTimeout}, WithDefect(DefectNoJoin))
+	s, err := NewExecutorService(rt, tcp.New(tcp.Config{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: realTimeout}, WithDefect(DefectNoJoin))
 	require.NoError(t, err)
 	require.NoError(t, s.Start())
 	require.NoError(t, s.Shutdown())
@@ -191,7 +193,7 @@ func TestRealPanicOnSendAfterShutdown(t *testing.T) {
 		if panics {
 			opts = append(opts, WithDefect(DefectPanicOnSendAfterShutdown))
 		}
-		s, err := NewExecutorService(rt, NewTCPTransport(TCPConfig{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: realTimeout}, opts...)
+		s, err := NewExecutorService(rt, tcp.New(tcp.Config{}), ServiceConfig{NumShards: 1, SelfAddr: addrs[1], CoordinatorAddr: addrs[0], Timeout: realTimeout}, opts...)
 		require.NoError(t, err)
 		require.NoError(t, s.Start())
 		require.NoError(t, s.Shutdown())
@@ -205,7 +207,7 @@ func TestRealPanicOnSendAfterShutdown(t *testing.T) {
 }
 
 func TestUnknownDefect(t *testing.T) {
-	_, err := NewExecutorService(sim.NewReal(0), NewTCPTransport(TCPConfig{}), ServiceConfig{NumShards: 1, SelfAddr: "a:1", CoordinatorAddr: "b:1"}, WithDefect("no-such-defect"))
+	_, err := NewExecutorService(sim.NewReal(0), tcp.New(tcp.Config{}), ServiceConfig{NumShards: 1, SelfAddr: "a:1", CoordinatorAddr: "b:1"}, WithDefect("no-such-defect"))
 	require.ErrorContains(t, err, `unknown defect "no-such-defect"`)
 	names := map[string]bool{}
 	for _, d := range Defects() {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 	"github.com/stretchr/testify/require"
 )
 
@@ -28,7 +29,8 @@ type outcome struct {
 func lifecycleScenario(numShards, blocks int, opts ...Option) (func(rt sim.Runtime), *outcome) {
 	out := &outcome{}
 	return func(rt sim.Runtime) {
-		tr := newMemNet(rt, 2)
+		tr := newSimNet(rt, 2)
+		defer tr.Close()
 		coordAddr, shardAddrs := simAddrs(numShards)
 		c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
 		if err != nil {
@@ -124,7 +126,8 @@ func TestWorldCorrectLifecycle(t *testing.T) {
 func poc(opts ...Option) (func(rt sim.Runtime), *outcome) {
 	out := &outcome{}
 	return func(rt sim.Runtime) {
-		tr := newMemNet(rt, 0)
+		tr := newSimNet(rt, 0)
+		defer tr.Close()
 		s, err := NewExecutorService(rt, tr, ServiceConfig{NumShards: 1, SelfAddr: "shard-0:7000", CoordinatorAddr: "coordinator:7000", Timeout: simTimeout}, opts...)
 		if err != nil {
 			out.err = err
@@ -286,7 +289,8 @@ func TestServiceLogf(t *testing.T) {
 	for _, withLog := range []bool{true, false} {
 		var lines []string
 		inWorld(t, 1, func(rt sim.Runtime) error {
-			tr := newMemNet(rt, 0)
+			tr := newSimNet(rt, 0)
+			defer tr.Close()
 			cfg := ServiceConfig{NumShards: 1, SelfAddr: "shard:1", CoordinatorAddr: "coord:1", Timeout: simTimeout}
 			if withLog {
 				cfg.Logf = func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
@@ -298,7 +302,7 @@ func TestServiceLogf(t *testing.T) {
 			if err := s.Start(); err != nil {
 				return err
 			}
-			if err := tr.Send(context.Background(), "shard:1", Message{Type: "no-such-type", Data: []byte("x")}); err != nil {
+			if err := tr.Send(context.Background(), "shard:1", transport.Message{Type: "no-such-type", Data: []byte("x")}); err != nil {
 				return err
 			}
 			rt.Sleep(10 * time.Millisecond)

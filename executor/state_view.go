@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // RemoteStateViewClient is a shard's view of the coordinator's state, the
@@ -21,7 +22,7 @@ type RemoteStateViewClient struct {
 	rt    sim.Runtime
 	shard int
 	kvTx  *Outbound
-	kvRx  sim.Chan[Message]
+	kvRx  sim.Chan[transport.Message]
 	logf  func(string, ...any)
 	retry time.Duration // how long Get waits for an answer before asking again
 	// waitForever is the state-reads-wait-forever defect: no retry.

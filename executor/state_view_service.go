@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // RemoteStateViewService is the coordinator's side of the shards' state
@@ -12,7 +13,7 @@ import (
 // remote_kv_request from the state view of the block being executed.
 type RemoteStateViewService struct {
 	rt   sim.Runtime
-	kvRx sim.Chan[Message]
+	kvRx sim.Chan[transport.Message]
 	kvTx []*Outbound // per shard
 	logf func(string, ...any)
 
@@ -48,7 +49,7 @@ func (s *RemoteStateViewService) SetStateView(block uint64, view StateView) {
 // Each answer's send is bounded by ctx.
 func (s *RemoteStateViewService) run(ctx context.Context) {
 	for {
-		var msg Message
+		var msg transport.Message
 		var ok bool
 		if s.rt.Select(s.kvRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 || !ok {
 			return
@@ -59,7 +60,7 @@ func (s *RemoteStateViewService) run(ctx context.Context) {
 	}
 }
 
-func (s *RemoteStateViewService) answer(ctx context.Context, msg Message) error {
+func (s *RemoteStateViewService) answer(ctx context.Context, msg transport.Message) error {
 	var req kvRequestMsg
 	if err := decode(msg, &req); err != nil {
 		return err

@@ -106,7 +106,9 @@ func TestWorldShardedEqualsSequential(t *testing.T) {
 		var runErr error
 		res := sim.Run(sim.Options{Chooser: simrapid.NewChooser(t)}, func(rt sim.Runtime) {
 			coordAddr, shardAddrs := simAddrs(shards)
-			c, err := newCluster(rt, newMemNet(rt, 1), coordAddr, shardAddrs, simTimeout)
+			net := newSimNet(rt, 1)
+			defer net.Close()
+			c, err := newCluster(rt, net, coordAddr, shardAddrs, simTimeout)
 			if err == nil {
 				err = c.start()
 			}

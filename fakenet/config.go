@@ -48,9 +48,54 @@ type Config struct {
 	// does when the old socket lingers. Zero frees them at once.
 	PortHoldAfterCrash time.Duration
 	// ListenerQueueMax is the most messages that may wait in one
-	// listener's queue; an arrival beyond it is dropped (DroppedOverflow),
-	// as a full socket buffer would. Zero means no limit.
+	// listener's queue; an arrival beyond it is held back until a Recv
+	// makes room (LinkStats.Held), and its Send waits: backpressure, as a
+	// TCP listener that stops reading applies it. A close drops what is
+	// held (DroppedClosed, the Send refused). Zero means no limit.
 	ListenerQueueMax int
+
+	// Streams: connections made by Host.DialStream (see stream.go). Zero
+	// fields take the defaults named.
+
+	// StreamWindowBytes is a connection's receive window: the most bytes a
+	// writer may have on their way or unread at the peer before Write
+	// blocks (backpressure). Default 64 KiB.
+	StreamWindowBytes int
+	// StreamBacklog is how many connections a stream listener holds that
+	// Accept has not taken; a connect beyond it is not answered and
+	// retried, as Linux drops a SYN on a full backlog. Default 16.
+	StreamBacklog int
+	// StreamRetransmit is how long a segment that met a cut link waits
+	// before it is sent again. Default 200ms.
+	StreamRetransmit time.Duration
+	// StreamRetriesMax is how many times a segment is sent again before
+	// its connection times out (ETIMEDOUT). Default 8.
+	StreamRetriesMax int
+}
+
+// The stream defaults of Config.
+const (
+	defaultStreamWindowBytes = 64 << 10
+	defaultStreamBacklog     = 16
+	defaultStreamRetransmit  = 200 * time.Millisecond
+	defaultStreamRetriesMax  = 8
+)
+
+// withStreamDefaults fills the zero stream fields.
+func (c Config) withStreamDefaults() Config {
+	if c.StreamWindowBytes == 0 {
+		c.StreamWindowBytes = defaultStreamWindowBytes
+	}
+	if c.StreamBacklog == 0 {
+		c.StreamBacklog = defaultStreamBacklog
+	}
+	if c.StreamRetransmit == 0 {
+		c.StreamRetransmit = defaultStreamRetransmit
+	}
+	if c.StreamRetriesMax == 0 {
+		c.StreamRetriesMax = defaultStreamRetriesMax
+	}
+	return c
 }
 
 func (c Config) validate() error {
@@ -62,6 +107,17 @@ func (c Config) validate() error {
 	}
 	if c.ListenerQueueMax < 0 {
 		return fmt.Errorf("fakenet: Config.ListenerQueueMax is %d: want zero (no limit) or more", c.ListenerQueueMax)
+	}
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{
+		{"StreamWindowBytes", int64(c.StreamWindowBytes)}, {"StreamBacklog", int64(c.StreamBacklog)},
+		{"StreamRetransmit", int64(c.StreamRetransmit)}, {"StreamRetriesMax", int64(c.StreamRetriesMax)},
+	} {
+		if f.v < 0 {
+			return fmt.Errorf("fakenet: Config.%s is %d: want zero (the default) or more", f.name, f.v)
+		}
 	}
 	return nil
 }

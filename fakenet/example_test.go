@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/fakenet"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // A coordinator sends to a shard over a slow link; the shard's host
@@ -28,14 +28,14 @@ func Example() {
 		l, _ := shard.Listen("shard:7")
 
 		ctx := context.Background()
-		_ = coord.Send(ctx, "shard:7", executor.Message{Type: "execute"})
+		_ = coord.Send(ctx, "shard:7", transport.Message{Type: "execute"})
 		m, _ := l.Recv(ctx)
 		fmt.Println("received", m.Type)
 
 		_ = n.Crash("shard")
 		_, err = l.Recv(ctx)
 		fmt.Println("recv after crash:", err)
-		fmt.Println("send after crash:", coord.Send(ctx, "shard:7", executor.Message{Type: "execute"}))
+		fmt.Println("send after crash:", coord.Send(ctx, "shard:7", transport.Message{Type: "execute"}))
 
 		_ = n.Restart("shard")
 		_, err = shard.Listen("shard:7")
@@ -51,7 +51,7 @@ func Example() {
 	// send after crash: fakenet: send from coord to shard:7: host shard is down: connection refused
 	// fast restart: fakenet: listen on shard:7: the port is still bound after host shard crashed, for 1s more (Config.PortHoldAfterCrash); retry later: address already in use
 	// after the hold: <nil>
-	// {From: To: Sent:1 Refused:1 Delivered:1 Duplicated:0 Reordered:0 Lost:0 DroppedPartition:0 DroppedCrash:0 DroppedClosed:0 DroppedOverflow:0}
+	// {From: To: Sent:1 Refused:1 Delivered:1 Discarded:0 Duplicated:0 Reordered:0 Lost:0 Held:0 DroppedPartition:0 DroppedCrash:0 DroppedClosed:0}
 }
 
 // A plan scripts faults at virtual times; DrawPlan draws one from the

@@ -1,14 +1,15 @@
 package fakenet
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 func TestLoss(t *testing.T) {
@@ -17,6 +18,7 @@ func TestLoss(t *testing.T) {
 	require.Greater(t, r.stats.Lost, int64(20))
 	require.Less(t, r.stats.Lost, int64(120))
 	require.Equal(t, r.stats.Sent, r.stats.Delivered+r.stats.Lost)
+	require.Equal(t, r.stats.Delivered, r.accepted, "a Send returns nil exactly when its message is delivered")
 	require.Equal(t, int(r.stats.Lost), countPrefix(notes(r.res), "lost "))
 
 	x.cfg.LossProbability = 1
@@ -30,6 +32,7 @@ func TestDuplication(t *testing.T) {
 	r := x.run(t, 1)
 	require.Greater(t, r.stats.Duplicated, int64(20))
 	require.Equal(t, r.stats.Sent+r.stats.Duplicated, r.stats.Delivered)
+	require.Equal(t, r.stats.Sent, r.accepted, "a duplicate is a second copy, not a second acceptance")
 	seen := map[string]int{}
 	for _, typ := range r.got {
 		seen[typ]++
@@ -141,7 +144,7 @@ func (s *partitionScene) sendAll(tag string) {
 	for _, from := range []string{"a", "b", "c"} {
 		for _, to := range []string{"a", "b", "c"} {
 			if from != to {
-				must(s.h[from].Send(bg, to+":1", msg(from+">"+to+"/"+tag)))
+				unheard(sendWithin(s.rt, s.h[from], to+":1", msg(from+">"+to+"/"+tag)))
 			}
 		}
 	}
@@ -194,35 +197,44 @@ func TestPartitionOneWay(t *testing.T) {
 
 // TestPartitionDropsInFlight: a message in flight when the link is cut is
 // dropped on arrival; one whose link heals before it arrives gets through.
+// A partition gives no answer: the senders of the dropped ones hear
+// nothing until their deadline.
 func TestPartitionDropsInFlight(t *testing.T) {
 	var got []string
 	var stats LinkStats
+	var dropped, cutAtSend, survives error
 	world(t, 1, func(rt sim.Runtime) {
 		s := newScene(rt, Config{LinkConfig: LinkConfig{LatencyMin: 10 * time.Millisecond}}, &got)
-		must(s.h["a"].Send(bg, "b:1", msg("dropped")))
+		senders := rt.NewWaitGroup()
+		senders.Go("send dropped", func() { dropped = sendWithin(rt, s.h["a"], "b:1", msg("dropped")) })
 		rt.Sleep(5 * time.Millisecond)
 		must(s.n.Partition("a", "b"))
 		rt.Sleep(10 * time.Millisecond)
-		must(s.h["a"].Send(bg, "b:1", msg("cut-at-send")))
+		senders.Go("send cut-at-send", func() { cutAtSend = sendWithin(rt, s.h["a"], "b:1", msg("cut-at-send")) })
+		rt.Sleep(time.Millisecond)
 		must(s.n.Heal("a", "b"))
-		must(s.h["a"].Send(bg, "b:1", msg("survives")))
+		senders.Go("send survives", func() { survives = sendWithin(rt, s.h["a"], "b:1", msg("survives")) })
 		rt.Sleep(2 * time.Millisecond)
 		must(s.n.Partition("a", "b"))
 		rt.Sleep(2 * time.Millisecond)
 		must(s.n.Heal("a", "b"))
-		rt.Sleep(time.Second)
+		senders.Wait()
 		stats = must1(s.n.LinkStats("a", "b"))
 		s.close()
 	})
 	require.Equal(t, []string{"b<-survives"}, got)
 	require.Equal(t, int64(2), stats.DroppedPartition)
 	require.Equal(t, int64(3), stats.Sent)
+	require.ErrorIs(t, dropped, context.DeadlineExceeded)
+	require.ErrorIs(t, cutAtSend, context.DeadlineExceeded)
+	require.NoError(t, survives)
 }
 
 func TestCrashAndRestart(t *testing.T) {
 	var (
 		recvErr, sendTo, sendFrom, listenDown, listenHeld, listenOther error
-		listenLater                                                    executor.Listener
+		inFlightTo, inFlightFrom                                       error
+		listenLater                                                    transport.Listener
 		got                                                            []string
 		ab, ba                                                         LinkStats
 		upDuring, upAfter                                              bool
@@ -235,8 +247,8 @@ func TestCrashAndRestart(t *testing.T) {
 		must1(b.Listen(":2"))
 		wg := rt.NewWaitGroup()
 		wg.Go("b receiver", func() { _, recvErr = lb.Recv(bg) })
-		must(a.Send(bg, "b:1", msg("to-b")))   // in flight when b crashes
-		must(b.Send(bg, "a:1", msg("from-b"))) // likewise
+		wg.Go("send to-b", func() { inFlightTo = a.Send(bg, "b:1", msg("to-b")) })       // in flight when b crashes
+		wg.Go("send from-b", func() { inFlightFrom = b.Send(bg, "a:1", msg("from-b")) }) // likewise
 		rt.Sleep(5 * time.Millisecond)
 		must(n.Crash("b"))
 		must(n.Crash("b")) // a crashed host stays crashed
@@ -264,13 +276,15 @@ func TestCrashAndRestart(t *testing.T) {
 		ab, ba = must1(n.LinkStats("a", "b")), must1(n.LinkStats("b", "a"))
 		must(n.Close())
 	})
-	require.ErrorIs(t, recvErr, executor.ErrClosed, "a crash closes the host's listeners")
+	require.ErrorIs(t, recvErr, transport.ErrClosed, "a crash closes the host's listeners")
+	require.ErrorIs(t, inFlightTo, transport.ErrRefused, "a send to a host that crashes is reset")
+	require.ErrorIs(t, inFlightFrom, transport.ErrClosed, "a send from a host that crashes fails")
 	require.False(t, upDuring)
 	require.True(t, upAfter)
-	require.ErrorIs(t, sendTo, executor.ErrRefused)
-	require.ErrorIs(t, sendFrom, executor.ErrClosed)
+	require.ErrorIs(t, sendTo, transport.ErrRefused)
+	require.ErrorIs(t, sendFrom, transport.ErrClosed)
 	require.ErrorContains(t, listenDown, "down")
-	require.ErrorIs(t, listenHeld, executor.ErrAddrInUse)
+	require.ErrorIs(t, listenHeld, transport.ErrAddrInUse)
 	require.ErrorContains(t, listenHeld, "crashed")
 	require.NoError(t, listenOther)
 	require.Equal(t, []string{"after-restart"}, got)
@@ -319,25 +333,33 @@ func TestAddrInUseAndRefused(t *testing.T) {
 		}
 		totals = n.Totals()
 	})
-	require.ErrorIs(t, inUse, executor.ErrAddrInUse)
+	require.ErrorIs(t, inUse, transport.ErrAddrInUse)
 	require.NoError(t, afterClose)
-	require.ErrorIs(t, refusedPort, executor.ErrRefused)
-	require.ErrorIs(t, refusedHost, executor.ErrRefused)
+	require.ErrorIs(t, refusedPort, transport.ErrRefused)
+	require.ErrorIs(t, refusedHost, transport.ErrRefused)
 	require.ErrorContains(t, refusedHost, "unknown host")
 	require.Equal(t, []string{"b:49152", "b:49153", "b:49154"}, ports)
 	require.Equal(t, int64(2), totals.Refused)
 	require.Equal(t, 2, countPrefix(notes(res), "refused "))
 }
 
+// A listener that closes accounts for every message sent to it: one in
+// flight is dropped and its Send refused; one accepted and never received
+// is discarded, counted and traced.
 func TestClosedListenerDropsInFlight(t *testing.T) {
 	var stats LinkStats
-	world(t, 1, func(rt sim.Runtime) {
+	var inFlight error
+	res := world(t, 1, func(rt sim.Runtime) {
 		n := must1(New(rt, Config{LinkConfig: LinkConfig{LatencyMin: 10 * time.Millisecond}}))
 		defer n.Close()
 		a := must1(n.Host("a"))
 		l := must1(a.Listen(":1"))
-		must(a.Send(bg, "a:1", msg("x")))
+		must(a.Send(bg, "a:1", msg("accepted")))
+		senders := rt.NewWaitGroup()
+		senders.Go("send", func() { inFlight = a.Send(bg, "a:1", msg("x")) })
+		rt.Sleep(time.Millisecond)
 		must(l.Close())
+		senders.Wait()
 		l2 := must1(a.Listen(":1")) // a new listener does not get the old one's mail
 		rt.Sleep(time.Second)
 		ctx, cancel := rt.WithTimeout(bg, time.Millisecond)
@@ -348,25 +370,63 @@ func TestClosedListenerDropsInFlight(t *testing.T) {
 		stats = must1(n.LinkStats("a", "a"))
 	})
 	require.Equal(t, int64(1), stats.DroppedClosed)
+	require.Equal(t, int64(1), stats.Discarded)
+	require.Equal(t, int64(1), stats.Delivered)
+	require.ErrorIs(t, inFlight, transport.ErrRefused)
+	ns := notes(res)
+	require.Equal(t, 1, countPrefix(ns, "discard a->a:1 accepted"))
+	require.Equal(t, 1, countPrefix(ns, "drop closed a->a:1"))
 }
 
+// A full queue applies backpressure: arrivals beyond ListenerQueueMax wait
+// for room, their Sends with them, and are accepted in arrival order as
+// Recv makes room; a close refuses what is still held.
 func TestListenerQueueMax(t *testing.T) {
 	var got []string
+	var sendErrs []error
 	var stats LinkStats
-	world(t, 1, func(rt sim.Runtime) {
-		n := must1(New(rt, Config{ListenerQueueMax: 2}))
+	var heldAtClose error
+	res := world(t, 1, func(rt sim.Runtime) {
+		n := must1(New(rt, Config{ListenerQueueMax: 2, LinkConfig: LinkConfig{LatencyMin: time.Millisecond}}))
 		defer n.Close()
 		a := must1(n.Host("a"))
 		l := must1(a.Listen(":1"))
+		senders := rt.NewWaitGroup()
 		for i := range 5 {
-			must(a.Send(bg, "a:1", msg(fmt.Sprint(i))))
+			senders.Go(fmt.Sprint("sender ", i), func() {
+				err := a.Send(bg, "a:1", msg(fmt.Sprint(i)))
+				sendErrs = append(sendErrs, err)
+			})
+			rt.Sleep(time.Millisecond) // send order is index order
 		}
-		rt.Sleep(time.Millisecond)
-		for range 2 {
+		rt.Sleep(time.Second)
+		if len(sendErrs) != 2 {
+			panic(fmt.Sprintf("%d sends returned before any Recv; want the 2 that fit", len(sendErrs)))
+		}
+		for range 5 {
 			got = append(got, must1(l.Recv(bg)).Type)
 		}
+		senders.Wait()
 		stats = must1(n.LinkStats("a", "a"))
+
+		// Held when the listener closes: refused.
+		l2 := must1(a.Listen(":2"))
+		must(a.Send(bg, "a:2", msg("fill")))
+		must(a.Send(bg, "a:2", msg("fill"))) // the queue is full
+		senders.Go("held", func() { heldAtClose = a.Send(bg, "a:2", msg("held")) })
+		rt.Sleep(10 * time.Millisecond)
+		must(l2.Close())
+		senders.Wait()
 	})
-	require.Equal(t, []string{"0", "1"}, got)
-	require.Equal(t, int64(3), stats.DroppedOverflow)
+	require.Equal(t, []string{"0", "1", "2", "3", "4"}, got)
+	require.Len(t, sendErrs, 5)
+	for _, err := range sendErrs {
+		require.NoError(t, err)
+	}
+	require.Equal(t, int64(3), stats.Held)
+	require.Equal(t, int64(5), stats.Delivered)
+	require.ErrorIs(t, heldAtClose, transport.ErrRefused)
+	ns := notes(res)
+	require.Equal(t, 4, countPrefix(ns, "hold "))
+	require.Equal(t, 1, countPrefix(ns, "drop closed a->a:2"))
 }

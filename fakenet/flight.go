@@ -2,11 +2,13 @@ package fakenet
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
 
-	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // flight is one copy of a message on its way to a listener.
@@ -15,7 +17,12 @@ type flight struct {
 	seq  uint64        // send order, unique
 	link *link
 	dst  *listener
-	msg  executor.Message
+	msg  transport.Message
+	// done tells the waiting Send the copy's fate (nil: accepted). Zero
+	// for a duplicate: nobody waits for it.
+	done sim.Chan[error]
+	// seg, if not nil, makes this a stream segment (dst and msg unused).
+	seg *segment
 }
 
 // flightHeap orders copies by arrival time, then send order, so that equal
@@ -112,7 +119,7 @@ func (h *flightHeap) filter(drop func(*flight) bool) {
 
 // launch puts one copy of msg on the link towards dst, drawing its latency
 // and whether it is held back, and returns it. The caller holds n.mu.
-func (n *Network) launch(l *link, dst *listener, msg executor.Message, now time.Duration) *flight {
+func (n *Network) launch(l *link, dst *listener, msg transport.Message, now time.Duration) *flight {
 	n.seq++
 	f := &flight{seq: n.seq, link: l, dst: dst, msg: msg}
 	f.due = now + n.drawIn(l.latencyLabel, l.cfg.LatencyMin, max(l.cfg.LatencyMax, l.cfg.LatencyMin))
@@ -135,27 +142,56 @@ func (n *Network) launch(l *link, dst *listener, msg executor.Message, now time.
 // deliver hands an arriving copy to its listener, unless something that
 // happened while it was in flight discards it. The caller holds n.mu.
 func (n *Network) deliver(f *flight) {
+	if f.seg != nil {
+		n.deliverSegment(f)
+		return
+	}
 	l, dst := f.link, f.dst
 	switch {
 	case dst.closed:
 		n.drop(f, "closed", &l.stats.DroppedClosed)
+		f.settle(fmt.Errorf("fakenet: send from %s to %s: the listener closed while the message was on its way: %w", l.from.name, dst.addr, transport.ErrRefused))
 	case l.cut:
 		n.drop(f, "partition", &l.stats.DroppedPartition)
 	case n.cfg.ListenerQueueMax > 0 && len(dst.queue) >= n.cfg.ListenerQueueMax:
-		n.drop(f, "overflow", &l.stats.DroppedOverflow)
+		// Backpressure: the copy has arrived and waits for room; a Recv
+		// that makes some delivers it (see admit).
+		l.stats.Held++
+		n.traceFlight("hold", f)
+		dst.held = append(dst.held, f)
 	default:
-		l.stats.Delivered++
-		n.traceFlight("deliver", f)
-		dst.queue = append(dst.queue, f.msg)
-		if len(dst.queue) == 1 {
-			// Only the first arrival needs to wake a receiver: one that takes
-			// a message and sees more passes the wake-up on (see Recv).
-			dst.notify.TrySend(struct{}{})
-		}
+		n.accept(f)
 	}
 }
 
-// drop discards an in-flight copy, counting it in counter.
+// accept puts an arrived copy in its listener's queue and tells its
+// sender. The caller holds n.mu.
+func (n *Network) accept(f *flight) {
+	l, dst := f.link, f.dst
+	l.stats.Delivered++
+	n.traceFlight("deliver", f)
+	dst.queue = append(dst.queue, arrival{f.msg, l})
+	f.settle(nil)
+	if len(dst.queue) == 1 {
+		// Only the first arrival needs to wake a receiver: one that takes
+		// a message and sees more passes the wake-up on (see Recv).
+		dst.notify.TrySend(struct{}{})
+	}
+}
+
+// settle tells the Send waiting for f, if any, what became of it. done
+// has room for one value and gets at most one, so the courier never
+// blocks on a sender that gave up.
+func (f *flight) settle(err error) {
+	if !f.done.IsZero() {
+		f.done.TrySend(err)
+	}
+}
+
+// drop discards an in-flight copy, counting it in counter. The sender,
+// if it waits, hears nothing: the caller settles f when the sender would
+// hear of the drop (a reset), and leaves it to the sender's ctx when it
+// would not (a partition, a full queue).
 func (n *Network) drop(f *flight, reason string, counter *int64) {
 	*counter++
 	n.traceFlight("drop "+reason, f)
@@ -163,8 +199,8 @@ func (n *Network) drop(f *flight, reason string, counter *int64) {
 
 // copyMessage gives the network its own copy of the bytes, as a real
 // network would: the sender may reuse its buffer as soon as Send returns.
-func copyMessage(m executor.Message) executor.Message {
-	return executor.Message{Type: m.Type, Data: bytes.Clone(m.Data)}
+func copyMessage(m transport.Message) transport.Message {
+	return transport.Message{Type: m.Type, Data: bytes.Clone(m.Data)}
 }
 
 // trace records an event in a world's trace; it costs nothing on the real
@@ -184,7 +220,7 @@ func (n *Network) traceFlight(what string, f *flight) {
 
 // traceSend records the fate of a send that never went in flight: "lost
 // a->b:7 ping".
-func (n *Network) traceSend(what string, l *link, port int, msg executor.Message) {
+func (n *Network) traceSend(what string, l *link, port int, msg transport.Message) {
 	if n.tracing {
 		n.rt.Trace(l.id, what+" "+l.name+":"+strconv.Itoa(port)+" "+msg.Type)
 	}

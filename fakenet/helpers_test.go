@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // world runs body in a world with seed and fails the test with the
@@ -51,12 +52,34 @@ func wantErr(err, target error) {
 	}
 }
 
-func msg(typ string) executor.Message { return executor.Message{Type: typ} }
+func msg(typ string) transport.Message { return transport.Message{Type: typ} }
 
 var bg = context.Background()
 
+// sendWait bounds the tests' sends: a Send the receiver never accepts
+// (lost, partitioned) waits this long, then fails with ctx's error.
+const sendWait = time.Second
+
+// sendWithin is Send within sendWait.
+func sendWithin(rt sim.Runtime, h *Host, addr string, m transport.Message) error {
+	ctx, cancel := rt.WithTimeout(bg, sendWait)
+	defer cancel()
+	return h.Send(ctx, addr, m)
+}
+
+// unheard panics unless err is nil or the deadline of a send the network
+// dropped without a word (loss, partition): the outcomes a sender may see
+// when the receiver does not refuse.
+func unheard(err error) {
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		panic(err)
+	}
+}
+
 // exchange is a standard workload: senders hosts s0, s1, ... each send
-// count messages "sK/i" to sink:1, a millisecond apart; a receiver
+// count messages "sK/i" to sink:1, a millisecond apart, each from a
+// goroutine of its own (a Send waits for its message to be accepted, and
+// a sender that waited for each would see no reordering); a receiver
 // collects them; once every copy must have arrived the network closes.
 type exchange struct {
 	cfg     Config
@@ -66,9 +89,10 @@ type exchange struct {
 }
 
 type exchangeResult struct {
-	res   *sim.Result
-	got   []string // message types in arrival order
-	stats LinkStats
+	res      *sim.Result
+	got      []string // message types in arrival order
+	stats    LinkStats
+	accepted int64 // sends that returned nil
 }
 
 func (x exchange) run(t testing.TB, seed uint64) exchangeResult {
@@ -83,24 +107,33 @@ func (x exchange) run(t testing.TB, seed uint64) exchangeResult {
 			for {
 				m, err := l.Recv(bg)
 				if err != nil {
-					wantErr(err, executor.ErrClosed)
+					wantErr(err, transport.ErrClosed)
 					return
 				}
 				out.got = append(out.got, m.Type)
 			}
 		})
 		send := rt.NewWaitGroup()
+		var accepted atomic.Int64 // goroutines run one at a time; atomic for -race on the real kit
 		for s := range x.senders {
 			name := fmt.Sprintf("s%d", s)
 			h := must1(n.Host(name))
 			send.Go(name, func() {
 				for i := range x.count {
-					must(h.Send(bg, "sink:1", msg(fmt.Sprintf("%s/%d", name, i))))
+					typ := fmt.Sprintf("%s/%d", name, i)
+					send.Go(typ, func() {
+						err := sendWithin(rt, h, "sink:1", msg(typ))
+						unheard(err)
+						if err == nil {
+							accepted.Add(1)
+						}
+					})
 					rt.Sleep(time.Millisecond)
 				}
 			})
 		}
 		send.Wait()
+		out.accepted = accepted.Load()
 		rt.Sleep(x.cfg.LatencyMax + x.cfg.LatencyMin + x.cfg.reorderDelayMax() + time.Millisecond)
 		out.stats = n.Totals()
 		must(n.Close())

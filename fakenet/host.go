@@ -7,10 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
-// Host is one machine of a Network and its executor.Transport: what it
+// Host is one machine of a Network and its transport.Transport: what it
 // sends leaves from it, and it can bind only its own addresses. Get one
 // with Network.Host.
 type Host struct {
@@ -24,9 +25,14 @@ type Host struct {
 	held     map[int]time.Duration // port -> until when a crash keeps it bound
 	nextPort int                   // where the search for an ephemeral port resumes
 	out      []*link               // links from this host, by destination id - 1
+
+	streams        map[int]*streamListener // bound stream ports; lookup only
+	nextStreamPort int                     // where the search for a free stream port resumes
+	nextConnPort   int                     // the local port of the next connection end
+	conns          []*conn                 // open connection ends, in creation order
 }
 
-var _ executor.Transport = (*Host)(nil)
+var _ transport.Transport = (*Host)(nil)
 
 // The ephemeral range, as on Linux and in RFC 6335: where Listen(":0")
 // finds a port.
@@ -71,7 +77,7 @@ func splitAddr(addr string) (host string, port int, err error) {
 // Listen binds addr, "host:port" on this host (or ":port"; port 0 picks a
 // free ephemeral port). It fails with ErrAddrInUse while a listener holds
 // the port, or while a crash keeps it bound (Config.PortHoldAfterCrash).
-func (h *Host) Listen(addr string) (executor.Listener, error) {
+func (h *Host) Listen(addr string) (transport.Listener, error) {
 	host, port, err := splitAddr(addr)
 	if err != nil {
 		return nil, fmt.Errorf("fakenet: listen on host %s: %w", h.name, err)
@@ -91,15 +97,15 @@ func (h *Host) Listen(addr string) (executor.Listener, error) {
 	now := n.now()
 	if port == 0 {
 		if port = h.freePort(now); port == 0 {
-			return nil, fmt.Errorf("fakenet: listen on %s: every ephemeral port of host %s is bound; close some listeners: %w", addr, h.name, executor.ErrAddrInUse)
+			return nil, fmt.Errorf("fakenet: listen on %s: every ephemeral port of host %s is bound; close some listeners: %w", addr, h.name, transport.ErrAddrInUse)
 		}
 	}
 	if h.ports[port] != nil {
-		return nil, fmt.Errorf("fakenet: listen on %s: a listener holds the port; close it first: %w", h.Addr(port), executor.ErrAddrInUse)
+		return nil, fmt.Errorf("fakenet: listen on %s: a listener holds the port; close it first: %w", h.Addr(port), transport.ErrAddrInUse)
 	}
 	if until, ok := h.held[port]; ok {
 		if now < until {
-			return nil, fmt.Errorf("fakenet: listen on %s: the port is still bound after host %s crashed, for %v more (Config.PortHoldAfterCrash); retry later: %w", h.Addr(port), h.name, until-now, executor.ErrAddrInUse)
+			return nil, fmt.Errorf("fakenet: listen on %s: the port is still bound after host %s crashed, for %v more (Config.PortHoldAfterCrash); retry later: %w", h.Addr(port), h.name, until-now, transport.ErrAddrInUse)
 		}
 		delete(h.held, port)
 	}
@@ -126,13 +132,25 @@ func (h *Host) freePort(now time.Duration) int {
 	return 0
 }
 
-// Send hands msg to the network for the listener at addr. It fails with
-// ErrRefused when nobody listens there (or the host does not exist or is
-// down), and at once, without taking any latency. A nil error means the
-// message left: it may still be lost, dropped by a partition or a crash,
-// or arrive twice or late. A send across a cut link is silently dropped
-// rather than refused, as a partition gives no answer.
-func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) error {
+// Send hands msg to the network for the listener at addr and waits, within
+// ctx, for the listener to accept it (see transport.Transport and the
+// package doc's Accepted):
+//
+//   - nil: the message is in the listener's queue.
+//   - ErrRefused, at once and without latency: nobody listens at addr, or
+//     its host does not exist or is down; after the latency: the listener
+//     closed, or its host crashed, while the message was on its way.
+//   - ErrClosed: this host is down (or crashed while waiting), or the
+//     network is closed.
+//   - ctx's error: the sender heard nothing in time. The message may be
+//     lost (LossProbability), dropped by a partition or a full queue,
+//     or still on its way, and then it may yet arrive: as on TCP, a
+//     sender cannot tell these apart. Pass a ctx with a deadline.
+//
+// A message type that transport.CheckType refuses is ErrUnsendable, as on
+// TCP. A duplicate (DuplicateProbability) is a second copy nobody waits
+// for.
+func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -140,17 +158,40 @@ func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) erro
 	if err == nil && (dstName == "" || port == 0) {
 		err = fmt.Errorf("bad address %q: send needs a host and a non-zero port", addr)
 	}
+	if err == nil {
+		err = transport.CheckType(msg.Type)
+	}
 	if err != nil {
 		return fmt.Errorf("fakenet: send from %s: %w", h.name, err)
 	}
 	n := h.net
 	n.mu.Lock()
-	defer n.mu.Unlock()
+	done, err := h.launchSend(addr, dstName, port, msg)
+	n.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	var fate error
+	switch n.rt.Select(done.RecvCase(&fate, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
+	case 0:
+		return fate
+	case 1:
+		return ctx.Err()
+	}
+	return errClosed("send from " + h.name + " to " + addr)
+}
+
+// launchSend puts msg on its way and returns the channel that will tell
+// its fate: the zero channel when the sender can never hear (lost at once,
+// or sent over a cut link, which gives no answer). The caller holds n.mu.
+func (h *Host) launchSend(addr, dstName string, port int, msg transport.Message) (sim.Chan[error], error) {
+	var none sim.Chan[error]
+	n := h.net
 	if n.closed {
-		return errClosed("send from " + h.name + " to " + addr)
+		return none, errClosed("send from " + h.name + " to " + addr)
 	}
 	if !h.up {
-		return fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, executor.ErrClosed)
+		return none, fmt.Errorf("fakenet: send from %s to %s: host %s is down; restart it with Network.Restart first: %w", h.name, addr, h.name, transport.ErrClosed)
 	}
 	dst := n.byName[dstName]
 	if dst == nil {
@@ -158,35 +199,36 @@ func (h *Host) Send(ctx context.Context, addr string, msg executor.Message) erro
 		if n.tracing {
 			n.rt.Trace(0, "refused "+h.name+"->"+addr+" unknown-host "+msg.Type)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, executor.ErrRefused)
+		return none, fmt.Errorf("fakenet: send from %s to %s: unknown host %q; add it with Network.Host: %w", h.name, addr, dstName, transport.ErrRefused)
 	}
 	l := n.link(h, dst)
 	if l.cut {
 		l.stats.Sent++
 		l.stats.DroppedPartition++
 		n.traceSend("drop partition", l, port, msg)
-		return nil
+		return none, nil
 	}
 	lis := dst.ports[port]
 	if lis == nil {
 		l.stats.Refused++
 		n.traceSend("refused", l, port, msg)
 		if !dst.up {
-			return fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, executor.ErrRefused)
+			return none, fmt.Errorf("fakenet: send from %s to %s: host %s is down: %w", h.name, addr, dstName, transport.ErrRefused)
 		}
-		return fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, executor.ErrRefused)
+		return none, fmt.Errorf("fakenet: send from %s to %s: nobody listens there: %w", h.name, addr, transport.ErrRefused)
 	}
 	l.stats.Sent++
 	if n.happens(l.lossLabel, l.cfg.LossProbability) {
 		l.stats.Lost++
 		n.traceSend("lost", l, port, msg)
-		return nil
+		return none, nil
 	}
 	now := n.now()
-	n.launch(l, lis, copyMessage(msg), now)
+	done := sim.NewChan[error](n.rt, 1)
+	n.launch(l, lis, copyMessage(msg), now).done = done
 	if n.happens(l.dupLabel, l.cfg.DuplicateProbability) {
 		l.stats.Duplicated++
 		n.traceFlight("duplicate", n.launch(l, lis, copyMessage(msg), now))
 	}
-	return nil
+	return done, nil
 }

@@ -7,42 +7,46 @@ import (
 )
 
 // LinkStats counts what happened on one direction of a link. Once nothing
-// is in flight, every message is accounted for:
+// is in flight or held at a full queue, every message is accounted for:
 //
 //	Sent + Duplicated == Delivered + Lost + Dropped()
+//
+// and Discarded, a part of Delivered, counts those no Recv ever returned.
 type LinkStats struct {
 	From, To string // host names; both empty for Network.Totals
 
-	Sent       int64 // sends the link accepted (nil error), including ones lost later
-	Refused    int64 // sends that failed with ErrRefused: nobody listened there
-	Delivered  int64 // copies that reached a listener's queue
+	Sent       int64 // sends that left on the link, including ones lost or dropped later
+	Refused    int64 // sends that failed with ErrRefused at once: nobody listened there
+	Delivered  int64 // copies that reached a listener's queue (accepted: the Send returned nil)
+	Discarded  int64 // delivered copies whose listener closed (or host crashed) before a Recv took them
 	Duplicated int64 // extra copies made by DuplicateProbability
 	Reordered  int64 // copies held back by ReorderProbability
 	Lost       int64 // sends lost by LossProbability
+	Held       int64 // copies that arrived at a full queue and waited for room (Config.ListenerQueueMax)
 
 	DroppedPartition int64 // the link was cut when the message was sent or when it arrived
 	DroppedCrash     int64 // in flight when either end crashed
 	DroppedClosed    int64 // the destination listener, or the network, closed first
-	DroppedOverflow  int64 // the listener's queue was full (Config.ListenerQueueMax)
 }
 
 // Dropped is the number of copies that the network discarded for a reason
 // other than random loss.
 func (s LinkStats) Dropped() int64 {
-	return s.DroppedPartition + s.DroppedCrash + s.DroppedClosed + s.DroppedOverflow
+	return s.DroppedPartition + s.DroppedCrash + s.DroppedClosed
 }
 
 func (s *LinkStats) add(o LinkStats) {
 	s.Sent += o.Sent
 	s.Refused += o.Refused
 	s.Delivered += o.Delivered
+	s.Discarded += o.Discarded
 	s.Duplicated += o.Duplicated
 	s.Reordered += o.Reordered
 	s.Lost += o.Lost
 	s.DroppedPartition += o.DroppedPartition
 	s.DroppedCrash += o.DroppedCrash
 	s.DroppedClosed += o.DroppedClosed
-	s.DroppedOverflow += o.DroppedOverflow
+	s.Held += o.Held
 }
 
 // link is one direction between two hosts (possibly the same one). It is

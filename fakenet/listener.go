@@ -6,8 +6,8 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // listener is a bound port. Arrivals wait in queue; notify (capacity 1)
@@ -21,33 +21,48 @@ type listener struct {
 	addr string
 
 	// Guarded by net.mu.
-	queue  []executor.Message
+	queue  []arrival
+	held   []*flight // arrived at a full queue (Config.ListenerQueueMax), in arrival order
 	closed bool
 
 	notify sim.Chan[struct{}] // closed by Close, which wakes every Recv
 }
 
-var _ executor.Listener = (*listener)(nil)
+var _ transport.Listener = (*listener)(nil)
+
+// arrival is a delivered message and the link it came by, which counts it
+// if the listener closes before a Recv takes it.
+type arrival struct {
+	msg  transport.Message
+	link *link
+}
 
 func newNotify(rt sim.Runtime) sim.Chan[struct{}] { return sim.NewChan[struct{}](rt, 1) }
 
 func (l *listener) Addr() string { return l.addr }
 
 // Recv returns the next arrival, ErrClosed once the listener is closed
-// (messages still queued then are discarded, as a closed socket's are), or
-// ctx's error.
-func (l *listener) Recv(ctx context.Context) (executor.Message, error) {
+// (messages still queued then are discarded, as a closed socket's are, and
+// counted in LinkStats.Discarded), or ctx's error.
+func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 	n := l.net
 	for {
 		n.mu.Lock()
 		if l.closed {
 			n.mu.Unlock()
-			return executor.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, executor.ErrClosed)
+			return transport.Message{}, fmt.Errorf("fakenet: recv on %s: %w", l.addr, transport.ErrClosed)
 		}
 		if len(l.queue) > 0 {
-			m := l.queue[0]
-			l.queue[0] = executor.Message{}
+			m := l.queue[0].msg
+			l.queue[0] = arrival{}
 			l.queue = l.queue[1:]
+			if len(l.held) > 0 {
+				// Room again: the oldest held copy is accepted now.
+				f := l.held[0]
+				l.held[0] = nil
+				l.held = l.held[1:]
+				n.accept(f)
+			}
 			if len(l.queue) > 0 {
 				// Pass the wake-up on to another receiver, if any waits.
 				l.notify.TrySend(struct{}{})
@@ -57,16 +72,18 @@ func (l *listener) Recv(ctx context.Context) (executor.Message, error) {
 		}
 		n.mu.Unlock()
 		if err := ctx.Err(); err != nil {
-			return executor.Message{}, err
+			return transport.Message{}, err
 		}
 		if n.rt.Select(sim.DoneCase(ctx), l.notify.RecvCase(nil, nil)) == 0 {
-			return executor.Message{}, ctx.Err()
+			return transport.Message{}, ctx.Err()
 		}
 	}
 }
 
-// Close unbinds the port and wakes every Recv with ErrClosed; copies in
-// flight to it are dropped when they arrive.
+// Close unbinds the port and wakes every Recv with ErrClosed. Messages
+// queued and not received are discarded (LinkStats.Discarded); copies in
+// flight to it are dropped when they arrive (DroppedClosed), and their
+// Sends fail with ErrRefused.
 func (l *listener) Close() error {
 	n := l.net
 	n.mu.Lock()
@@ -80,13 +97,26 @@ func (l *listener) Close() error {
 // closeListener closes l, recording why. The caller holds n.mu.
 func (n *Network) closeListener(l *listener, why string) {
 	l.closed = true
+	for _, a := range l.queue {
+		a.link.stats.Discarded++
+		n.trace(a.link.id, "discard "+a.link.from.name+"->"+l.addr+" "+a.msg.Type)
+	}
 	l.queue = nil
+	for _, f := range l.held {
+		n.drop(f, "closed", &f.link.stats.DroppedClosed)
+		f.settle(fmt.Errorf("fakenet: send from %s to %s: the listener closed before it had room for the message: %w", f.link.from.name, l.addr, transport.ErrRefused))
+	}
+	l.held = nil
 	if l.host.ports[l.port] == l {
 		delete(l.host.ports, l.port)
 	}
 	n.trace(0, why+" "+l.addr)
 	l.notify.Close()
 }
+
+// sortedPorts returns the ports of m in order: map order must not reach
+// the trace.
+func sortedPorts[V any](m map[int]V) []int { return slices.Sorted(maps.Keys(m)) }
 
 // closeListeners closes every listener of h, in port order. The caller
 // holds n.mu.

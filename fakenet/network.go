@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 // Network is a simulated network of hosts on one runtime. Make it with
@@ -33,6 +33,7 @@ type Network struct {
 	armedAt  time.Duration
 
 	refusedUnknown int64 // refusals to hosts that do not exist: no link to count them on
+	streamStats    StreamStats
 
 	closed bool
 	stop   sim.Chan[struct{}] // closed by Close: wakes the courier and plans
@@ -50,6 +51,7 @@ func New(rt sim.Runtime, cfg Config) (*Network, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.withStreamDefaults()
 	n := &Network{
 		rt:      rt,
 		cfg:     cfg,
@@ -72,7 +74,7 @@ func New(rt sim.Runtime, cfg Config) (*Network, error) {
 func (n *Network) now() time.Duration { return n.rt.Now().Sub(n.start) }
 
 // Host returns the host named name, adding it to the network on first
-// use. A *Host is that host's executor.Transport: its sends leave from it,
+// use. A *Host is that host's transport.Transport: its sends leave from it,
 // which is what links, partitions and crashes act on.
 func (n *Network) Host(name string) (*Host, error) {
 	if err := checkHostName(name); err != nil {
@@ -173,7 +175,8 @@ func (n *Network) arm(due, now time.Duration) {
 }
 
 // Close closes every listener (their Recv calls return ErrClosed), drops
-// whatever is in flight, and stops and joins the goroutines the network
+// whatever is in flight (the Sends waiting for it fail with ErrClosed),
+// and stops and joins the goroutines the network
 // started, so that nothing of it is left running. Later sends and listens
 // fail. It is idempotent; a second call waits for the first to finish.
 func (n *Network) Close() error {
@@ -181,11 +184,19 @@ func (n *Network) Close() error {
 		n.mu.Lock()
 		n.closed = true
 		for _, f := range n.inflight.sorted() {
+			if f.seg != nil {
+				n.traceSeg("drop network-closed", f)
+				continue
+			}
 			n.drop(f, "network-closed", &f.link.stats.DroppedClosed)
+			f.settle(errClosed("send from " + f.link.from.name + " to " + f.dst.addr))
 		}
 		n.inflight = nil
 		for _, h := range n.hosts {
 			n.closeListeners(h, "network-closed")
+			for _, p := range sortedPorts(h.streams) {
+				n.closeStreamListener(h.streams[p], "network-closed")
+			}
 		}
 		n.trace(0, "close network")
 		n.mu.Unlock()
@@ -198,5 +209,5 @@ func (n *Network) Close() error {
 
 // errClosed is the error of an operation on a closed network.
 func errClosed(op string) error {
-	return fmt.Errorf("fakenet: %s: the network is closed; make a new one with New: %w", op, executor.ErrClosed)
+	return fmt.Errorf("fakenet: %s: the network is closed; make a new one with New: %w", op, transport.ErrClosed)
 }

@@ -11,8 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 var noisy = Config{LinkConfig: LinkConfig{
@@ -72,7 +72,7 @@ func TestFIFOWithoutReordering(t *testing.T) {
 }
 
 func TestCloseLeavesNothingRunning(t *testing.T) {
-	var recvErrs []error
+	var recvErrs, inFlightErrs []error
 	var sendErr, listenErr, hostErr, planErr error
 	var stats LinkStats
 	world(t, 1, func(rt sim.Runtime) {
@@ -86,8 +86,11 @@ func TestCloseLeavesNothingRunning(t *testing.T) {
 				recvErrs = append(recvErrs, err)
 			})
 		}
-		for range 5 {
-			must(a.Send(bg, "b:1", msg("m"))) // still in flight at Close
+		for i := range 5 {
+			done.Go(fmt.Sprintf("sender %d", i), func() {
+				err := a.Send(bg, "b:1", msg("m")) // still in flight at Close
+				inFlightErrs = append(inFlightErrs, err)
+			})
 		}
 		must(n.Start(Plan{{At: time.Hour, Kind: FaultCrash, Host: "a"}}))
 		rt.Sleep(time.Millisecond)
@@ -101,11 +104,15 @@ func TestCloseLeavesNothingRunning(t *testing.T) {
 		stats = n.Totals()
 	})
 	require.Len(t, recvErrs, 3)
-	for _, err := range recvErrs {
-		require.ErrorIs(t, err, executor.ErrClosed)
+	require.Len(t, inFlightErrs, 5)
+	for _, err := range inFlightErrs {
+		require.ErrorIs(t, err, transport.ErrClosed, "a send in flight at Close fails")
 	}
-	require.ErrorIs(t, sendErr, executor.ErrClosed)
-	require.ErrorIs(t, listenErr, executor.ErrClosed)
+	for _, err := range recvErrs {
+		require.ErrorIs(t, err, transport.ErrClosed)
+	}
+	require.ErrorIs(t, sendErr, transport.ErrClosed)
+	require.ErrorIs(t, listenErr, transport.ErrClosed)
 	require.ErrorContains(t, hostErr, "closed")
 	require.ErrorContains(t, planErr, "closed")
 	require.Equal(t, int64(5), stats.DroppedClosed)
@@ -182,7 +189,7 @@ func TestSendCopiesData(t *testing.T) {
 		a := must1(n.Host("a"))
 		l := must1(a.Listen(":1"))
 		buf := []byte("hello")
-		must(a.Send(bg, "a:1", executor.Message{Type: "t", Data: buf}))
+		must(a.Send(bg, "a:1", transport.Message{Type: "t", Data: buf}))
 		copy(buf, "XXXXX") // the sender reuses its buffer at once
 		got = must1(l.Recv(bg)).Data
 	})
@@ -245,7 +252,7 @@ func TestBadInput(t *testing.T) {
 		s := err.Error()
 		require.True(t, strings.HasPrefix(s, "fakenet: "), "case %d: %q lacks the prefix", i, s)
 	}
-	require.False(t, errors.Is(errs[0], executor.ErrRefused))
+	require.False(t, errors.Is(errs[0], transport.ErrRefused))
 }
 
 // TestRealKit runs an exchange on native goroutines and the wall clock.
@@ -285,9 +292,9 @@ func TestRealKit(t *testing.T) {
 		last[from] = i
 	}
 	wg.Wait()
-	require.ErrorIs(t, b.Send(bg, "a:9", msg("x")), executor.ErrRefused)
+	require.ErrorIs(t, b.Send(bg, "a:9", msg("x")), transport.ErrRefused)
 	require.NoError(t, n.Close())
 	_, err = l.Recv(bg)
-	require.ErrorIs(t, err, executor.ErrClosed)
+	require.ErrorIs(t, err, transport.ErrClosed)
 	require.Equal(t, int64(2*count), must1(n.LinkStats("a", "b")).Delivered)
 }

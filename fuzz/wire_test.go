@@ -8,7 +8,8 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/execsim/execsim/executor"
+	"github.com/execsim/execsim/transport"
+	"github.com/execsim/execsim/transport/tcp"
 )
 
 // wireLimit is the frame limit the wire target decodes under: small, so
@@ -50,7 +51,7 @@ func allocatedBy(f func()) uint64 {
 //     allocates only the payload's copy, against 1 x the limit. A header
 //     declaring up to 4 GiB is in reach of every input's first 4 bytes.
 func FuzzWireDecode(f *testing.F) {
-	good, err := executor.EncodeFrame(executor.Message{Type: "remote_kv_request", Data: []byte(`{"Keys":["a"]}`)}, wireLimit)
+	good, err := tcp.EncodeFrame(transport.Message{Type: "remote_kv_request", Data: []byte(`{"Keys":["a"]}`)}, wireLimit)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -63,19 +64,19 @@ func FuzzWireDecode(f *testing.F) {
 	f.Add(append(huge, 1, 1, 'x'))
 	f.Add([]byte{0, 0, 0, 4, 2, 1, 'x', 'y'}) // unknown version
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var msg executor.Message
+		var msg transport.Message
 		var n int
 		var derr error
-		if a := allocatedBy(func() { msg, n, derr = executor.DecodeFrame(b, wireLimit) }); a > wireLimit+allocSlack {
+		if a := allocatedBy(func() { msg, n, derr = tcp.DecodeFrame(b, wireLimit) }); a > wireLimit+allocSlack {
 			t.Fatalf("DecodeFrame of %d bytes (header %x) allocated %d bytes, limit %d", len(b), head(b), a, wireLimit)
 		}
 		if derr != nil && !codecError(derr) {
 			t.Fatalf("DecodeFrame: unexpected error kind: %v", derr)
 		}
 
-		var rmsg executor.Message
+		var rmsg transport.Message
 		var rerr error
-		if a := allocatedBy(func() { rmsg, rerr = executor.ReadFrame(bytes.NewReader(b), wireLimit) }); a > 2*wireLimit+allocSlack {
+		if a := allocatedBy(func() { rmsg, rerr = tcp.ReadFrame(bytes.NewReader(b), wireLimit) }); a > 2*wireLimit+allocSlack {
 			t.Fatalf("ReadFrame of %d bytes (header %x) allocated %d bytes, limit %d", len(b), head(b), a, wireLimit)
 		}
 		if rerr != nil && !codecError(rerr) {
@@ -92,7 +93,7 @@ func FuzzWireDecode(f *testing.F) {
 			if rmsg.Type != msg.Type || !bytes.Equal(rmsg.Data, msg.Data) {
 				t.Fatalf("DecodeFrame gave %q %x, ReadFrame %q %x", msg.Type, msg.Data, rmsg.Type, rmsg.Data)
 			}
-			again, err := executor.EncodeFrame(msg, wireLimit)
+			again, err := tcp.EncodeFrame(msg, wireLimit)
 			if err != nil {
 				t.Fatalf("decoded %q but cannot encode it: %v", msg.Type, err)
 			}
@@ -102,23 +103,23 @@ func FuzzWireDecode(f *testing.F) {
 		}
 
 		// Round trip the other way: a valid message built from the input.
-		m := executor.Message{Type: "fuzz_frame", Data: b}
-		enc, err := executor.EncodeFrame(m, wireLimit)
-		if errors.Is(err, executor.ErrFrameTooLarge) && len(b) > wireLimit-16 {
+		m := transport.Message{Type: "fuzz_frame", Data: b}
+		enc, err := tcp.EncodeFrame(m, wireLimit)
+		if errors.Is(err, tcp.ErrFrameTooLarge) && len(b) > wireLimit-16 {
 			return
 		}
 		if err != nil {
 			t.Fatalf("EncodeFrame of a %d-byte payload: %v", len(b), err)
 		}
 		var w bytes.Buffer
-		if err := executor.WriteFrame(&w, m, wireLimit); err != nil || !bytes.Equal(w.Bytes(), enc) {
+		if err := tcp.WriteFrame(&w, m, wireLimit); err != nil || !bytes.Equal(w.Bytes(), enc) {
 			t.Fatalf("WriteFrame differs from EncodeFrame (err %v)", err)
 		}
-		got, k, err := executor.DecodeFrame(enc, wireLimit)
+		got, k, err := tcp.DecodeFrame(enc, wireLimit)
 		if err != nil || k != len(enc) || got.Type != m.Type || !bytes.Equal(got.Data, m.Data) {
 			t.Fatalf("round trip of a %d-byte payload: got %q (%d bytes of %d), err %v", len(b), got.Type, k, len(enc), err)
 		}
-		got, err = executor.ReadFrame(&w, wireLimit)
+		got, err = tcp.ReadFrame(&w, wireLimit)
 		if err != nil || got.Type != m.Type || !bytes.Equal(got.Data, m.Data) {
 			t.Fatalf("ReadFrame round trip of a %d-byte payload: got %q, err %v", len(b), got.Type, err)
 		}
@@ -127,7 +128,7 @@ func FuzzWireDecode(f *testing.F) {
 
 // codecError reports whether err is one the codec documents.
 func codecError(err error) bool {
-	for _, e := range []error{executor.ErrFrameTooLarge, executor.ErrFrameVersion, executor.ErrMalformedFrame, io.ErrUnexpectedEOF, io.EOF} {
+	for _, e := range []error{tcp.ErrFrameTooLarge, tcp.ErrFrameVersion, tcp.ErrMalformedFrame, io.ErrUnexpectedEOF, io.EOF} {
 		if errors.Is(err, e) {
 			return true
 		}
@@ -145,8 +146,8 @@ func TestWireHugeDeclaredLength(t *testing.T) {
 	for _, declared := range []uint32{wireLimit - 3, wireLimit, 1 << 20, 1 << 31, 1<<32 - 1} {
 		hdr := binary.BigEndian.AppendUint32(nil, declared)
 		var err error
-		a := allocatedBy(func() { _, err = executor.ReadFrame(bytes.NewReader(hdr), wireLimit) })
-		if !errors.Is(err, executor.ErrFrameTooLarge) {
+		a := allocatedBy(func() { _, err = tcp.ReadFrame(bytes.NewReader(hdr), wireLimit) })
+		if !errors.Is(err, tcp.ErrFrameTooLarge) {
 			t.Errorf("declared %d: got %v, want ErrFrameTooLarge", declared, err)
 		}
 		if a > allocSlack {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
 )
 
 func bg() context.Context { return context.Background() }
@@ -318,7 +319,7 @@ func (c *Cluster) startOnHeldAddress(start func() error) error {
 	deadline := c.env.RT.Now().Add(c.env.Timeout)
 	for {
 		err := start()
-		if err == nil || !errors.Is(err, executor.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
+		if err == nil || !errors.Is(err, transport.ErrAddrInUse) || c.env.RT.Now().After(deadline) {
 			return err
 		}
 		c.env.Sleep(c.env.Timeout / 10)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/fakenet"
+	"github.com/execsim/execsim/transport"
 )
 
 // clusterOps is what the lifecycle operations (ops.go) keep on a Cluster
@@ -25,7 +26,7 @@ type clusterOps struct {
 	localClosed bool
 	localBlocks int
 
-	burstTr   executor.Transport // the burst op's own host
+	burstTr   transport.Transport // the burst op's own host
 	onOutcome func(*Ticket)
 }
 
@@ -196,7 +197,7 @@ func (c *Cluster) opBurst() string {
 	}
 	n := executor.ChannelCapacity + 1 + c.env.Choose("burst", 16)
 	tr, addr := c.ops.burstTr, c.shardAddrs[i]
-	msg := executor.Message{Type: "remote_kv_response_" + strconv.Itoa(i), Data: []byte("burst")}
+	msg := transport.Message{Type: "remote_kv_response_" + strconv.Itoa(i), Data: []byte("burst")}
 	c.env.Go("burst", func() {
 		ctx, cancel := c.env.RT.WithTimeout(bg(), c.env.Timeout)
 		defer cancel()

@@ -6,9 +6,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/execsim/execsim/executor"
 	"github.com/execsim/execsim/fakenet"
 	"github.com/execsim/execsim/sim"
+	"github.com/execsim/execsim/transport"
+	"github.com/execsim/execsim/transport/tcp"
 )
 
 // Env is what a scenario runs against: a runtime, a network, the defects
@@ -30,7 +31,7 @@ type Env struct {
 	defects  []string
 	failMu   *sim.Mutex // failures are recorded from any goroutine (an execution observer)
 	failures []*Failure
-	tcp      *executor.TCPTransport
+	tcp      *tcp.Transport
 	addrs    map[string]string // host → address; looked up, never ranged over
 	wg       *sim.WaitGroup    // the scenario's own goroutines
 	clusters []*Cluster
@@ -41,7 +42,7 @@ func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
 	e := &Env{RT: rt, Engine: engine, defects: defects, addrs: map[string]string{}, wg: rt.NewWaitGroup(), failMu: rt.NewMutex(), reg: defaultRegistry}
 	if engine == EngineReal {
 		e.Timeout = 2 * time.Second
-		e.tcp = executor.NewTCPTransport(executor.TCPConfig{})
+		e.tcp = tcp.New(tcp.Config{})
 	} else {
 		e.Timeout = time.Second
 	}
@@ -105,7 +106,7 @@ func (e *Env) Pause(label string, upTo int) {
 func (e *Env) Go(name string, f func()) { e.wg.Go(name, f) }
 
 // Transport is the network as seen from host.
-func (e *Env) Transport(host string) (executor.Transport, error) {
+func (e *Env) Transport(host string) (transport.Transport, error) {
 	if e.Net != nil {
 		return e.Net.Host(host)
 	}

@@ -10,10 +10,6 @@ import (
 // The kernel and the service link no test framework: a binary that
 // imports them gets neither rapid's code nor its -rapid.* flags. rapid
 // lives here, in simrapid, which only tests and fuzz targets import.
-//
-// When the network work lands, a second assertion joins these:
-// fakenet must not import executor (today it takes executor.Transport's
-// interface from there, see docs/architecture.md).
 func TestKernelHasNoTestFrameworkDependency(t *testing.T) {
 	for _, pkg := range []string{"github.com/execsim/execsim/sim", "github.com/execsim/execsim/executor"} {
 		deps := goListDeps(t, pkg)
@@ -25,6 +21,42 @@ func TestKernelHasNoTestFrameworkDependency(t *testing.T) {
 				t.Errorf("%s depends on %s: keep rapid in sim/simrapid and import that only from tests", pkg, bad)
 			}
 		}
+	}
+}
+
+// The networks are layered (docs/architecture.md, "The vocabulary has a
+// package of its own"): transport depends on nothing of the module but
+// sim; fakenet, a network any service can use, on neither the executor it
+// is used to test nor the real TCP transport.
+func TestNetworkLayering(t *testing.T) {
+	const module = "github.com/execsim/execsim"
+	for _, c := range []struct {
+		pkg     string
+		allowed func(dep string) bool
+	}{
+		{module + "/transport", func(d string) bool { return d == module+"/transport" || d == module+"/sim" }},
+		{module + "/fakenet", func(d string) bool {
+			return d != module+"/executor" && !strings.HasPrefix(d, module+"/transport/")
+		}},
+	} {
+		deps := goListDeps(t, c.pkg)
+		if !slices.Contains(deps, c.pkg) {
+			t.Fatalf("go list -deps %s does not list the package itself: %v", c.pkg, deps)
+		}
+		for _, d := range deps {
+			if strings.HasPrefix(d, module+"/") && !c.allowed(d) {
+				t.Errorf("%s depends on %s", c.pkg, d)
+			}
+		}
+	}
+}
+
+// The layering check can fail: the executor's tests aside, scenarios
+// imports both the executor and fakenet.
+func TestGoListDepsSeesExecutor(t *testing.T) {
+	deps := goListDeps(t, "github.com/execsim/execsim/scenarios")
+	if !slices.Contains(deps, "github.com/execsim/execsim/executor") || !slices.Contains(deps, "github.com/execsim/execsim/fakenet") {
+		t.Fatalf("go list -deps of scenarios does not list executor and fakenet: %v", deps)
 	}
 }
 

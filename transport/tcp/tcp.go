@@ -1,8 +1,8 @@
-package executor
+package tcp
 
-// The real network edge: the one file of the package that uses native
-// goroutines, net, sync and time, because sockets cannot be driven by a
-// world. Everything above the Transport interface stays on the kit.
+// The real network edge: native goroutines, net, sync and time, because
+// sockets cannot be driven by a world. Code above transport.Transport
+// stays on the kit; this package is the one place outside sim that may not.
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/execsim/execsim/transport"
 )
 
 // ackByte is the receiver's answer once a message is in its queue: like
@@ -21,7 +23,7 @@ import (
 // message, so a dead or restarted peer is an error and never a silent loss.
 const ackByte = 0x06
 
-// TCPConfig configures NewTCPTransport. Zero fields take their defaults.
+// Config configures New. Zero fields take their defaults.
 //
 // A listener faces the network, so everything a peer can make it hold is
 // bounded: connections (MaxConns), time (IdleTimeout, ReadTimeout) and
@@ -30,8 +32,8 @@ const ackByte = 0x06
 // arrive, never with the length its header declares. Across the
 // transport: BufferBytesMax bounds the bytes of every frame being read
 // and every message queued and not yet received. Each limit reached drops
-// the connection and is counted in TCPStats.
-type TCPConfig struct {
+// the connection and is counted in Stats.
+type Config struct {
 	// MaxFrameSize bounds a frame in both directions, and so what one
 	// connection may buffer. Default DefaultMaxFrameSize.
 	MaxFrameSize int
@@ -57,7 +59,7 @@ type TCPConfig struct {
 	Logf func(format string, args ...any)
 }
 
-// The defaults of TCPConfig.
+// The defaults of Config.
 const (
 	defaultQueueLen       = 64
 	defaultMaxConns       = 256
@@ -66,10 +68,10 @@ const (
 	defaultReadTimeout    = 10 * time.Second
 )
 
-// TCPStats counts what the listeners of a TCPTransport did with their
+// Stats counts what the listeners of a Transport did with their
 // connections. The counters only grow, except Open and Buffered, which
 // are the current levels.
-type TCPStats struct {
+type Stats struct {
 	Accepted     int64 // connections accepted and served (under MaxConns)
 	Frames       int64 // frames received, queued and acked
 	Rejected     int64 // connections dropped for a malformed, oversized or unknown-version frame
@@ -77,22 +79,23 @@ type TCPStats struct {
 	IdleTimeouts int64 // connections closed after IdleTimeout without a frame
 	ReadTimeouts int64 // connections dropped: a frame not whole within ReadTimeout
 	BudgetDrops  int64 // connections dropped: their frame did not fit in BufferBytesMax
+	Discarded    int64 // messages acked (their Send returned nil) and dropped by Close before a Recv took them
 	Open         int64 // connections open now
 	Buffered     int64 // bytes held now against BufferBytesMax
 }
 
-// TCPTransport is the Transport over real TCP: one connection per Send,
+// Transport is the Transport over real TCP: one connection per Send,
 // one length-prefixed frame (see EncodeFrame) and a one-byte ack.
-type TCPTransport struct {
-	cfg TCPConfig
+type Transport struct {
+	cfg Config
 
 	accepted, frames, rejected, refused atomic.Int64
-	idle, slow, overBudget              atomic.Int64
+	idle, slow, overBudget, discarded   atomic.Int64
 	open, buffered                      atomic.Int64
 }
 
-// NewTCPTransport returns a TCP transport.
-func NewTCPTransport(cfg TCPConfig) *TCPTransport {
+// New returns a TCP transport.
+func New(cfg Config) *Transport {
 	if cfg.MaxFrameSize <= 0 {
 		cfg.MaxFrameSize = DefaultMaxFrameSize
 	}
@@ -112,20 +115,20 @@ func NewTCPTransport(cfg TCPConfig) *TCPTransport {
 	if cfg.ReadTimeout <= 0 {
 		cfg.ReadTimeout = defaultReadTimeout
 	}
-	return &TCPTransport{cfg: cfg}
+	return &Transport{cfg: cfg}
 }
 
 // Rejected counts the connections a listener of this transport dropped
 // for a malformed, oversized or unknown-version frame: what a peer sent,
 // not how fast (see Stats for timeouts, budgets and the connection cap).
-func (t *TCPTransport) Rejected() int64 { return t.rejected.Load() }
+func (t *Transport) Rejected() int64 { return t.rejected.Load() }
 
 // Stats returns the counters of the transport's listeners.
-func (t *TCPTransport) Stats() TCPStats {
-	return TCPStats{
+func (t *Transport) Stats() Stats {
+	return Stats{
 		Accepted: t.accepted.Load(), Frames: t.frames.Load(), Rejected: t.rejected.Load(),
 		ConnsRefused: t.refused.Load(), IdleTimeouts: t.idle.Load(), ReadTimeouts: t.slow.Load(),
-		BudgetDrops: t.overBudget.Load(), Open: t.open.Load(), Buffered: t.buffered.Load(),
+		BudgetDrops: t.overBudget.Load(), Discarded: t.discarded.Load(), Open: t.open.Load(), Buffered: t.buffered.Load(),
 	}
 }
 
@@ -133,7 +136,7 @@ func (t *TCPTransport) Stats() TCPStats {
 var errOverBudget = errors.New("over the listener's byte budget")
 
 // reserve takes n bytes of BufferBytesMax, or fails without taking any.
-func (t *TCPTransport) reserve(n int) error {
+func (t *Transport) reserve(n int) error {
 	if t.buffered.Add(int64(n)) > t.cfg.BufferBytesMax {
 		t.buffered.Add(-int64(n))
 		return errOverBudget
@@ -141,24 +144,24 @@ func (t *TCPTransport) reserve(n int) error {
 	return nil
 }
 
-func (t *TCPTransport) release(n int) { t.buffered.Add(-int64(n)) }
+func (t *Transport) release(n int) { t.buffered.Add(-int64(n)) }
 
-func (t *TCPTransport) logf(format string, args ...any) {
+func (t *Transport) logf(format string, args ...any) {
 	if t.cfg.Logf != nil {
 		t.cfg.Logf(format, args...)
 	}
 }
 
 // Listen binds addr ("127.0.0.1:0" picks a free port; Addr tells which).
-func (t *TCPTransport) Listen(addr string) (Listener, error) {
+func (t *Transport) Listen(addr string) (transport.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("executor: tcp: listen %s: %w", addr, ErrAddrInUse)
+			return nil, fmt.Errorf("tcp: listen %s: %w", addr, transport.ErrAddrInUse)
 		}
-		return nil, fmt.Errorf("executor: tcp: listen %s: %w", addr, err)
+		return nil, fmt.Errorf("tcp: listen %s: %w", addr, err)
 	}
-	l := &tcpListener{
+	l := &listener{
 		t:     t,
 		ln:    ln,
 		msgs:  make(chan queued, t.cfg.QueueLen),
@@ -171,10 +174,10 @@ func (t *TCPTransport) Listen(addr string) (Listener, error) {
 }
 
 // Send dials addr, writes msg as one frame and waits for the ack.
-func (t *TCPTransport) Send(ctx context.Context, addr string, msg Message) error {
+func (t *Transport) Send(ctx context.Context, addr string, msg transport.Message) error {
 	frame, err := EncodeFrame(msg, t.cfg.MaxFrameSize)
 	if err != nil {
-		return permanent(err)
+		return fmt.Errorf("tcp: send %s to %s: %w: %w", msg.Type, addr, transport.ErrUnsendable, err)
 	}
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
@@ -182,10 +185,12 @@ func (t *TCPTransport) Send(ctx context.Context, addr string, msg Message) error
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return fmt.Errorf("executor: tcp: send %s to %s: %w", msg.Type, addr, ErrRefused)
+		// A reset while connecting is a listener that closed with the
+		// connection in its backlog: refused as well, not accepted.
+		if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+			return fmt.Errorf("tcp: send %s to %s: %w (%v)", msg.Type, addr, transport.ErrRefused, err)
 		}
-		return fmt.Errorf("executor: tcp: send %s to %s: %w", msg.Type, addr, err)
+		return fmt.Errorf("tcp: send %s to %s: %w", msg.Type, addr, err)
 	}
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
@@ -198,24 +203,24 @@ func (t *TCPTransport) Send(ctx context.Context, addr string, msg Message) error
 		return t.sendErr(ctx, msg, addr, fmt.Errorf("no ack: %w", err))
 	}
 	if ack[0] != ackByte {
-		return fmt.Errorf("executor: tcp: send %s to %s: bad ack %#x", msg.Type, addr, ack[0])
+		return fmt.Errorf("tcp: send %s to %s: bad ack %#x", msg.Type, addr, ack[0])
 	}
 	return nil
 }
 
-func (t *TCPTransport) sendErr(ctx context.Context, msg Message, addr string, err error) error {
+func (t *Transport) sendErr(ctx context.Context, msg transport.Message, addr string, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	// A peer that closed while we wrote is gone, as if it had refused.
 	if errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
-		return fmt.Errorf("executor: tcp: send %s to %s: %w (%v)", msg.Type, addr, ErrRefused, err)
+		return fmt.Errorf("tcp: send %s to %s: %w (%v)", msg.Type, addr, transport.ErrRefused, err)
 	}
-	return fmt.Errorf("executor: tcp: send %s to %s: %w", msg.Type, addr, err)
+	return fmt.Errorf("tcp: send %s to %s: %w", msg.Type, addr, err)
 }
 
-type tcpListener struct {
-	t    *TCPTransport
+type listener struct {
+	t    *Transport
 	ln   net.Listener
 	msgs chan queued
 	done chan struct{}
@@ -230,13 +235,13 @@ type tcpListener struct {
 // queued is a received message and the bytes it holds of BufferBytesMax,
 // given back when Recv takes it (or Close drops it).
 type queued struct {
-	msg   Message
+	msg   transport.Message
 	bytes int
 }
 
-func (l *tcpListener) Addr() string { return l.ln.Addr().String() }
+func (l *listener) Addr() string { return l.ln.Addr().String() }
 
-func (l *tcpListener) accept() {
+func (l *listener) accept() {
 	defer l.wg.Done()
 	for {
 		c, err := l.ln.Accept()
@@ -252,7 +257,7 @@ func (l *tcpListener) accept() {
 		if len(l.conns) >= l.t.cfg.MaxConns {
 			l.mu.Unlock()
 			l.t.refused.Add(1)
-			l.t.logf("executor: tcp: %s: refusing a connection from %s: %d open, the most allowed", l.Addr(), c.RemoteAddr(), l.t.cfg.MaxConns)
+			l.t.logf("tcp: %s: refusing a connection from %s: %d open, the most allowed", l.Addr(), c.RemoteAddr(), l.t.cfg.MaxConns)
 			c.Close()
 			continue
 		}
@@ -265,7 +270,7 @@ func (l *tcpListener) accept() {
 	}
 }
 
-func (l *tcpListener) serve(c net.Conn) {
+func (l *listener) serve(c net.Conn) {
 	defer l.wg.Done()
 	defer func() {
 		l.mu.Lock()
@@ -298,7 +303,7 @@ func (l *tcpListener) serve(c net.Conn) {
 // frame has ReadTimeout. The body's buffer is reserved from
 // BufferBytesMax as it grows; what the message keeps stays reserved until
 // Recv, the rest is given back.
-func (l *tcpListener) readFrame(c net.Conn) (queued, error) {
+func (l *listener) readFrame(c net.Conn) (queued, error) {
 	cfg := &l.t.cfg
 	var hdr [frameLenSize]byte
 	c.SetReadDeadline(time.Now().Add(cfg.IdleTimeout))
@@ -314,7 +319,7 @@ func (l *tcpListener) readFrame(c net.Conn) (queued, error) {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return queued{}, fmt.Errorf("executor: read frame: %w: in the header", err)
+		return queued{}, fmt.Errorf("tcp: read frame: %w: in the header", err)
 	}
 	body, err := frameBodyLen(hdr[:], cfg.MaxFrameSize)
 	if err != nil {
@@ -345,7 +350,7 @@ func (l *tcpListener) readFrame(c net.Conn) (queued, error) {
 var errIdle = errors.New("idle")
 
 // dropped counts why a connection ended, unless it ended cleanly.
-func (l *tcpListener) dropped(c net.Conn, err error) {
+func (l *listener) dropped(c net.Conn, err error) {
 	what := "dropping"
 	switch {
 	case errors.Is(err, errIdle):
@@ -363,7 +368,7 @@ func (l *tcpListener) dropped(c net.Conn, err error) {
 	default:
 		return // a reset or a half-sent frame: the peer went away
 	}
-	l.t.logf("executor: tcp: %s: %s connection from %s: %v", l.Addr(), what, c.RemoteAddr(), err)
+	l.t.logf("tcp: %s: %s connection from %s: %v", l.Addr(), what, c.RemoteAddr(), err)
 }
 
 func isTimeout(err error) bool {
@@ -371,10 +376,10 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func (l *tcpListener) Recv(ctx context.Context) (Message, error) {
+func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 	select {
 	case <-l.done:
-		return Message{}, fmt.Errorf("executor: tcp: recv on %s: %w", l.Addr(), ErrClosed)
+		return transport.Message{}, fmt.Errorf("tcp: recv on %s: %w", l.Addr(), transport.ErrClosed)
 	default:
 	}
 	select {
@@ -382,15 +387,18 @@ func (l *tcpListener) Recv(ctx context.Context) (Message, error) {
 		l.t.release(q.bytes)
 		return q.msg, nil
 	case <-l.done:
-		return Message{}, fmt.Errorf("executor: tcp: recv on %s: %w", l.Addr(), ErrClosed)
+		return transport.Message{}, fmt.Errorf("tcp: recv on %s: %w", l.Addr(), transport.ErrClosed)
 	case <-ctx.Done():
-		return Message{}, ctx.Err()
+		return transport.Message{}, ctx.Err()
 	}
 }
 
 // Close stops accepting, drops every connection and waits for the
 // listener's goroutines, so that a closed listener leaves nothing running.
-func (l *tcpListener) Close() error {
+// A frame read and not yet queued is not acked: its Send fails with
+// ErrRefused. Messages queued and not received are counted in
+// Stats.Discarded.
+func (l *listener) Close() error {
 	var err error
 	l.once.Do(func() {
 		close(l.done)
@@ -402,9 +410,12 @@ func (l *tcpListener) Close() error {
 		}
 		l.mu.Unlock()
 		l.wg.Wait()
-		// Nothing sends any more: give back what the queue still holds.
+		// Nothing sends any more: give back what the queue still holds,
+		// and count it: those messages were acked, so their senders
+		// believe them accepted.
 		for len(l.msgs) > 0 {
 			l.t.release((<-l.msgs).bytes)
+			l.t.discarded.Add(1)
 		}
 	})
 	return err

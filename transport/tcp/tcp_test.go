@@ -1,4 +1,4 @@
-package executor
+package tcp
 
 import (
 	"bytes"
@@ -11,11 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/execsim/execsim/transport"
 	"github.com/stretchr/testify/require"
 )
 
 func TestFrameRoundTrip(t *testing.T) {
-	for _, m := range []Message{
+	for _, m := range []transport.Message{
 		{Type: "execute_command_0", Data: []byte(`{"BlockID":1}`)},
 		{Type: "x", Data: nil},
 		{Type: "cross_shard_7", Data: bytes.Repeat([]byte{0xff}, 1000)},
@@ -34,7 +35,7 @@ func TestFrameRoundTrip(t *testing.T) {
 }
 
 func TestFrameErrors(t *testing.T) {
-	good, err := EncodeFrame(Message{Type: "t", Data: []byte("hello")}, 0)
+	good, err := EncodeFrame(transport.Message{Type: "t", Data: []byte("hello")}, 0)
 	require.NoError(t, err)
 	badVersion := append([]byte(nil), good...)
 	badVersion[4] = 9
@@ -60,16 +61,16 @@ func TestFrameErrors(t *testing.T) {
 		_, _, err := DecodeFrame(c.b, 0)
 		require.ErrorIs(t, err, c.want, c.name)
 	}
-	_, err = EncodeFrame(Message{Type: "a b"}, 0)
+	_, err = EncodeFrame(transport.Message{Type: "a b"}, 0)
 	require.ErrorIs(t, err, ErrMalformedFrame)
-	_, err = EncodeFrame(Message{Type: "t", Data: make([]byte, 100)}, 64)
+	_, err = EncodeFrame(transport.Message{Type: "t", Data: make([]byte, 100)}, 64)
 	require.ErrorIs(t, err, ErrFrameTooLarge)
 }
 
 // Random and mutated bytes: DecodeFrame must answer, never panic.
 func TestDecodeFrameArbitraryBytes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	good, _ := EncodeFrame(Message{Type: "execute_result_3", Data: []byte("data")}, 0)
+	good, _ := EncodeFrame(transport.Message{Type: "execute_result_3", Data: []byte("data")}, 0)
 	for i := 0; i < 20000; i++ {
 		var b []byte
 		if i%2 == 0 {
@@ -91,7 +92,7 @@ func TestDecodeFrameArbitraryBytes(t *testing.T) {
 }
 
 func FuzzDecodeFrame(f *testing.F) {
-	good, _ := EncodeFrame(Message{Type: "remote_kv_request", Data: []byte(`{"Keys":["a"]}`)}, 0)
+	good, _ := EncodeFrame(transport.Message{Type: "remote_kv_request", Data: []byte(`{"Keys":["a"]}`)}, 0)
 	f.Add(good)
 	f.Add([]byte{0, 0, 0, 2, 1, 0})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff})
@@ -111,14 +112,14 @@ func FuzzDecodeFrame(f *testing.F) {
 }
 
 func TestTCPSendRecv(t *testing.T) {
-	tr := NewTCPTransport(TCPConfig{})
+	tr := New(Config{})
 	l, err := tr.Listen("127.0.0.1:0")
 	require.NoError(t, err)
 	defer l.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for i := 0; i < 3; i++ {
-		require.NoError(t, tr.Send(ctx, l.Addr(), Message{Type: "t", Data: []byte{byte(i)}}))
+		require.NoError(t, tr.Send(ctx, l.Addr(), transport.Message{Type: "t", Data: []byte{byte(i)}}))
 	}
 	for i := 0; i < 3; i++ {
 		m, err := l.Recv(ctx)
@@ -127,13 +128,13 @@ func TestTCPSendRecv(t *testing.T) {
 	}
 
 	_, err = tr.Listen(l.Addr())
-	require.ErrorIs(t, err, ErrAddrInUse)
+	require.ErrorIs(t, err, transport.ErrAddrInUse)
 
 	require.NoError(t, l.Close())
 	require.NoError(t, l.Close()) // idempotent
 	_, err = l.Recv(ctx)
-	require.ErrorIs(t, err, ErrClosed)
-	require.ErrorIs(t, tr.Send(ctx, l.Addr(), Message{Type: "t"}), ErrRefused)
+	require.ErrorIs(t, err, transport.ErrClosed)
+	require.ErrorIs(t, tr.Send(ctx, l.Addr(), transport.Message{Type: "t"}), transport.ErrRefused)
 
 	short, cancelShort := context.WithTimeout(context.Background(), time.Millisecond)
 	defer cancelShort()
@@ -146,11 +147,11 @@ func TestTCPSendRecv(t *testing.T) {
 
 // A peer that sends garbage loses its connection; the listener goes on.
 func TestTCPRejectsBadFrames(t *testing.T) {
-	tr := NewTCPTransport(TCPConfig{MaxFrameSize: 1024})
+	tr := New(Config{MaxFrameSize: 1024})
 	l, err := tr.Listen("127.0.0.1:0")
 	require.NoError(t, err)
 	defer l.Close()
-	good, _ := EncodeFrame(Message{Type: "t", Data: []byte("x")}, 0)
+	good, _ := EncodeFrame(transport.Message{Type: "t", Data: []byte("x")}, 0)
 	badVersion := append([]byte(nil), good...)
 	badVersion[4] = 2
 	for i, frame := range [][]byte{
@@ -170,9 +171,9 @@ func TestTCPRejectsBadFrames(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	require.NoError(t, tr.Send(ctx, l.Addr(), Message{Type: "t", Data: []byte("ok")}))
+	require.NoError(t, tr.Send(ctx, l.Addr(), transport.Message{Type: "t", Data: []byte("ok")}))
 	m, err := l.Recv(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "ok", string(m.Data))
-	require.False(t, errors.Is(err, ErrClosed))
+	require.False(t, errors.Is(err, transport.ErrClosed))
 }

@@ -1,13 +1,15 @@
-package executor
+package tcp
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/execsim/execsim/transport"
 )
 
-// The wire format of one Message, used by the TCP transport:
+// The wire format of one transport.Message, used by the TCP transport:
 //
 //	length  uint32, big-endian: the number of bytes after this field
 //	version uint8:  FrameVersion
@@ -34,14 +36,14 @@ var (
 
 // EncodeFrame encodes msg as one frame of at most maxSize bytes (0 means
 // DefaultMaxFrameSize).
-func EncodeFrame(msg Message, maxSize int) ([]byte, error) {
+func EncodeFrame(msg transport.Message, maxSize int) ([]byte, error) {
 	maxSize = frameMax(maxSize)
 	if err := checkType(msg.Type); err != nil {
 		return nil, err
 	}
 	total := frameFixedSize + len(msg.Type) + len(msg.Data)
 	if total > maxSize {
-		return nil, fmt.Errorf("executor: encode %q: %w: %d bytes, max %d", msg.Type, ErrFrameTooLarge, total, maxSize)
+		return nil, fmt.Errorf("tcp: encode %q: %w: %d bytes, max %d", msg.Type, ErrFrameTooLarge, total, maxSize)
 	}
 	b := make([]byte, total)
 	binary.BigEndian.PutUint32(b, uint32(total-frameLenSize))
@@ -58,26 +60,26 @@ func EncodeFrame(msg Message, maxSize int) ([]byte, error) {
 // else that is not a valid frame of at most maxSize bytes (0 means
 // DefaultMaxFrameSize) is ErrFrameTooLarge, ErrFrameVersion or
 // ErrMalformedFrame. It never panics, whatever b holds.
-func DecodeFrame(b []byte, maxSize int) (Message, int, error) {
+func DecodeFrame(b []byte, maxSize int) (transport.Message, int, error) {
 	if len(b) < frameLenSize {
-		return Message{}, 0, fmt.Errorf("executor: decode frame: %w: %d header bytes", io.ErrUnexpectedEOF, len(b))
+		return transport.Message{}, 0, fmt.Errorf("tcp: decode frame: %w: %d header bytes", io.ErrUnexpectedEOF, len(b))
 	}
 	body, err := frameBodyLen(b[:frameLenSize], maxSize)
 	if err != nil {
-		return Message{}, 0, err
+		return transport.Message{}, 0, err
 	}
 	if len(b)-frameLenSize < body {
-		return Message{}, 0, fmt.Errorf("executor: decode frame: %w: have %d of %d bytes", io.ErrUnexpectedEOF, len(b)-frameLenSize, body)
+		return transport.Message{}, 0, fmt.Errorf("tcp: decode frame: %w: have %d of %d bytes", io.ErrUnexpectedEOF, len(b)-frameLenSize, body)
 	}
 	msg, err := decodeBody(b[frameLenSize : frameLenSize+body])
 	if err != nil {
-		return Message{}, 0, err
+		return transport.Message{}, 0, err
 	}
 	return msg, frameLenSize + body, nil
 }
 
 // WriteFrame encodes msg and writes it to w.
-func WriteFrame(w io.Writer, msg Message, maxSize int) error {
+func WriteFrame(w io.Writer, msg transport.Message, maxSize int) error {
 	b, err := EncodeFrame(msg, maxSize)
 	if err != nil {
 		return err
@@ -90,18 +92,18 @@ func WriteFrame(w io.Writer, msg Message, maxSize int) error {
 // frame starts is io.EOF; the other errors are DecodeFrame's, or r's.
 // Memory follows the bytes that arrive, not the length the header
 // declares (see readBody).
-func ReadFrame(r io.Reader, maxSize int) (Message, error) {
+func ReadFrame(r io.Reader, maxSize int) (transport.Message, error) {
 	var hdr [frameLenSize]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		return Message{}, err
+		return transport.Message{}, err
 	}
 	body, err := frameBodyLen(hdr[:], maxSize)
 	if err != nil {
-		return Message{}, err
+		return transport.Message{}, err
 	}
 	b, err := readBody(r, body, nil)
 	if err != nil {
-		return Message{}, err
+		return transport.Message{}, err
 	}
 	return decodeBody(b)
 }
@@ -139,7 +141,7 @@ func readBody(r io.Reader, n int, grow func(bytes int) error) ([]byte, error) {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, fmt.Errorf("executor: read frame: %w: have %d of %d bytes", err, len(b), n)
+			return nil, fmt.Errorf("tcp: read frame: %w: have %d of %d bytes", err, len(b), n)
 		}
 	}
 	return b, nil
@@ -155,38 +157,35 @@ func frameMax(maxSize int) int {
 func frameBodyLen(hdr []byte, maxSize int) (int, error) {
 	n := binary.BigEndian.Uint32(hdr)
 	if uint64(n)+frameLenSize > uint64(frameMax(maxSize)) {
-		return 0, fmt.Errorf("executor: decode frame: %w: %d bytes, max %d", ErrFrameTooLarge, uint64(n)+frameLenSize, frameMax(maxSize))
+		return 0, fmt.Errorf("tcp: decode frame: %w: %d bytes, max %d", ErrFrameTooLarge, uint64(n)+frameLenSize, frameMax(maxSize))
 	}
 	if n < 2 {
-		return 0, fmt.Errorf("executor: decode frame: %w: length %d is shorter than the header", ErrMalformedFrame, n)
+		return 0, fmt.Errorf("tcp: decode frame: %w: length %d is shorter than the header", ErrMalformedFrame, n)
 	}
 	return int(n), nil
 }
 
-func decodeBody(b []byte) (Message, error) {
+func decodeBody(b []byte) (transport.Message, error) {
 	if b[0] != FrameVersion {
-		return Message{}, fmt.Errorf("executor: decode frame: %w %d (want %d)", ErrFrameVersion, b[0], FrameVersion)
+		return transport.Message{}, fmt.Errorf("tcp: decode frame: %w %d (want %d)", ErrFrameVersion, b[0], FrameVersion)
 	}
 	tl := int(b[1])
 	if tl > len(b)-2 {
-		return Message{}, fmt.Errorf("executor: decode frame: %w: type length %d exceeds the frame's %d bytes", ErrMalformedFrame, tl, len(b)-2)
+		return transport.Message{}, fmt.Errorf("tcp: decode frame: %w: type length %d exceeds the frame's %d bytes", ErrMalformedFrame, tl, len(b)-2)
 	}
 	typ := string(b[2 : 2+tl])
 	if err := checkType(typ); err != nil {
-		return Message{}, err
+		return transport.Message{}, err
 	}
 	data := append([]byte(nil), b[2+tl:]...)
-	return Message{Type: typ, Data: data}, nil
+	return transport.Message{Type: typ, Data: data}, nil
 }
 
+// checkType is transport.CheckType, as a frame error: a type that cannot
+// be sent is also a malformed frame when it is read.
 func checkType(t string) error {
-	if len(t) == 0 || len(t) > 255 {
-		return fmt.Errorf("executor: message type: %w: length %d, want 1..255", ErrMalformedFrame, len(t))
-	}
-	for i := 0; i < len(t); i++ {
-		if c := t[i]; c <= ' ' || c > '~' {
-			return fmt.Errorf("executor: message type %q: %w: byte %#x at %d is not printable ASCII", t, ErrMalformedFrame, c, i)
-		}
+	if err := transport.CheckType(t); err != nil {
+		return fmt.Errorf("tcp: %w: %w", ErrMalformedFrame, err)
 	}
 	return nil
 }

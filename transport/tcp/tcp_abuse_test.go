@@ -1,4 +1,4 @@
-package executor
+package tcp
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/execsim/execsim/transport"
 	"github.com/stretchr/testify/require"
 )
 
@@ -44,7 +45,7 @@ func heapAfterGC() uint64 {
 // served afterwards.
 func TestTCPAbuse(t *testing.T) {
 	const maxConns = 32
-	tr := NewTCPTransport(TCPConfig{MaxConns: maxConns, BufferBytesMax: 8 << 20,
+	tr := New(Config{MaxConns: maxConns, BufferBytesMax: 8 << 20,
 		IdleTimeout: 300 * time.Millisecond, ReadTimeout: time.Second})
 	l, err := tr.Listen("127.0.0.1:0")
 	require.NoError(t, err)
@@ -116,7 +117,7 @@ func TestTCPAbuse(t *testing.T) {
 
 	// A slow drip: a valid frame, one byte every 20ms, outlasts
 	// ReadTimeout and is dropped however steadily it comes.
-	frame, err := EncodeFrame(Message{Type: "t", Data: make([]byte, 100)}, 0)
+	frame, err := EncodeFrame(transport.Message{Type: "t", Data: make([]byte, 100)}, 0)
 	require.NoError(t, err)
 	before := tr.Stats()
 	drip := dial(nil)
@@ -145,7 +146,7 @@ func TestTCPAbuse(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	require.NoError(t, tr.Send(ctx, l.Addr(), Message{Type: "execute_command_0", Data: []byte(`{"BlockID":1}`)}))
+	require.NoError(t, tr.Send(ctx, l.Addr(), transport.Message{Type: "execute_command_0", Data: []byte(`{"BlockID":1}`)}))
 	m, err := l.Recv(ctx)
 	require.NoError(t, err)
 	require.Equal(t, `{"BlockID":1}`, string(m.Data))
@@ -164,7 +165,7 @@ func TestReadFrameAllocatesWhatArrives(t *testing.T) {
 	require.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<10))
 
 	// A whole large frame still reads, through every doubling.
-	m := Message{Type: "t", Data: bytes.Repeat([]byte{7}, 3<<20)}
+	m := transport.Message{Type: "t", Data: bytes.Repeat([]byte{7}, 3<<20)}
 	b, err := EncodeFrame(m, 0)
 	require.NoError(t, err)
 	got, err := ReadFrame(bytes.NewReader(b), 0)
