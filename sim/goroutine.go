@@ -69,6 +69,7 @@ func (w *world) spawn(name string, f func(), at spawnStack) *goroutine {
 
 func (g *goroutine) body(yield func(struct{}) bool) {
 	g.yield = yield
+	markBody()
 	g.hostID = hostGoroutineID()
 	w := g.w
 	w.hostsMu.Lock()
