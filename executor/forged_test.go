@@ -21,16 +21,12 @@ func forgedCommand(opts ...Option) (func(rt sim.Runtime), *outcome) {
 	return func(rt sim.Runtime) {
 		tr := newSimNet(rt, 2)
 		defer tr.Close()
-		coordAddr, shardAddrs := simAddrs(2)
-		c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
+		c, err := startSimCluster(rt, tr, 2, opts...)
 		if err != nil {
 			out.err = err
 			return
 		}
-		if err := c.start(); err != nil {
-			out.err = err
-			return
-		}
+		_, shardAddrs := simAddrs(2)
 		forged := executeCommandMsg{BlockID: 42, NumShards: 2, Rounds: []SubBlock{
 			{Txns: []IndexedTxn{{Index: 0, Txn: Txn{Kind: Read, From: "acct-1"}}}},
 			{Recv: []CrossShardDep{{Shard: 1, Round: 0, Keys: []string{"acct-2"}}}},

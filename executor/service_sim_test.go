@@ -22,6 +22,17 @@ type outcome struct {
 	note     string
 }
 
+// startSimCluster builds and starts a coordinator and numShards shards on
+// tr at the world's standard addresses (simAddrs).
+func startSimCluster(rt sim.Runtime, tr transport.Transport, numShards int, opts ...Option) (*cluster, error) {
+	coordAddr, shardAddrs := simAddrs(numShards)
+	c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return c, c.start()
+}
+
 // lifecycleScenario is the standard world scenario: a coordinator and numShards
 // shards start; a client executes blocks while, after a drawn delay,
 // everything shuts down (shards first, in a drawn order, or the
@@ -31,13 +42,8 @@ func lifecycleScenario(numShards, blocks int, opts ...Option) (func(rt sim.Runti
 	return func(rt sim.Runtime) {
 		tr := newSimNet(rt, 2)
 		defer tr.Close()
-		coordAddr, shardAddrs := simAddrs(numShards)
-		c, err := newCluster(rt, tr, coordAddr, shardAddrs, simTimeout, opts...)
+		c, err := startSimCluster(rt, tr, numShards, opts...)
 		if err != nil {
-			out.err = err
-			return
-		}
-		if err := c.start(); err != nil {
 			out.err = err
 			return
 		}
