@@ -18,8 +18,9 @@ const (
 	EngineSim  = "sim"
 	EngineReal = "real"
 
-	StrategyRandom = "random"
-	StrategyPCT    = "pct"
+	// The strategies: sim's one list (sim.Strategies).
+	StrategyRandom = string(sim.StrategyRandom)
+	StrategyPCT    = string(sim.StrategyPCT)
 )
 
 // Config says how to run one scenario once.
@@ -66,18 +67,16 @@ func (c *Config) Check() error {
 	if _, err := c.registry().Lookup(c.Scenario); err != nil {
 		return err
 	}
-	switch c.Strategy {
-	case "":
-		c.Strategy = StrategyRandom
-	case StrategyRandom, StrategyPCT:
-	default:
-		return fmt.Errorf("scenarios: unknown strategy %q (known: %s, %s)", c.Strategy, StrategyRandom, StrategyPCT)
+	st, ok := sim.ParseStrategy(c.Strategy)
+	if !ok {
+		return fmt.Errorf("scenarios: unknown strategy %q (known: %s)", c.Strategy, sim.StrategyNames())
 	}
+	c.Strategy = string(st)
 	if c.Depth == 0 {
-		c.Depth = 3
+		c.Depth = sim.PCTDepthDefault
 	}
-	if c.Depth < 1 {
-		return fmt.Errorf("scenarios: PCT depth %d: want 1 or more", c.Depth)
+	if !sim.ValidPCTDepth(c.Depth) {
+		return fmt.Errorf("scenarios: PCT depth %d: want 1 to %d, or 0 for %d", c.Depth, sim.PCTDepthMax, sim.PCTDepthDefault)
 	}
 	if c.StepsMax < 0 {
 		return fmt.Errorf("scenarios: StepsMax %d: want 1 or more, or 0 for the world's default", c.StepsMax)
@@ -188,11 +187,11 @@ func (c Config) chooser(s Scenario) sim.Chooser {
 	if c.Chooser != nil {
 		return c.Chooser
 	}
+	var sizer *sim.PCTSizer
 	if c.Strategy == StrategyPCT {
-		// Through a sizer, which converts the int64 without wrapping.
-		return sim.NewPCTSizer(c.pctSteps(s)).NewPCT(c.Seed, c.Depth)
+		sizer = sim.NewPCTSizer(c.pctSteps(s))
 	}
-	return sim.NewRandom(c.Seed)
+	return sim.NewStrategy(sim.Strategy(c.Strategy), c.Seed, c.Depth, sizer)
 }
 
 // pctStepsDefault is a scenario's run length for PCT when it gives none.

@@ -3,6 +3,8 @@ package simrun
 import (
 	"math/bits"
 	"strconv"
+
+	"github.com/execsim/execsim/sim"
 )
 
 // The bounds of simrun's numeric inputs, flags and schedule files alike.
@@ -12,7 +14,7 @@ import (
 const (
 	// depthMax is PCT's largest depth: depth-1 change points are drawn per
 	// run, and a bug needing more than a few is out of PCT's reach anyway.
-	depthMax = 64
+	depthMax = sim.PCTDepthMax
 	// workersMax bounds -workers: each worker is a goroutine and four
 	// slots of the results channel.
 	workersMax = 1024

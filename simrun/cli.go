@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/execsim/execsim/scenarios"
+	"github.com/execsim/execsim/sim"
 )
 
 // Exit statuses; see the package doc.
@@ -318,8 +319,8 @@ func (c *cli) parse(args []string) error {
 		return c.conflicts("replay", []string{"scenario", "seeds", "seed", "from", "strategy", "depth", "pct-steps", "defect", "engine", "workers", "stop-on-fail", "check-determinism", "shard"})
 	}
 
-	if o.strategy != scenarios.StrategyRandom && o.strategy != scenarios.StrategyPCT {
-		return usagef("-strategy: unknown strategy %q (known: %s, %s)", o.strategy, scenarios.StrategyRandom, scenarios.StrategyPCT)
+	if _, ok := sim.ParseStrategy(o.strategy); !ok || o.strategy == "" {
+		return usagef("-strategy: unknown strategy %q (known: %s)", o.strategy, sim.StrategyNames())
 	}
 	if o.set["depth"] && o.strategy != scenarios.StrategyPCT {
 		return usagef("-depth: only the pct strategy has a depth (add -strategy pct)")

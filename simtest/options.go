@@ -13,20 +13,20 @@ import (
 // -execsim.seeds says otherwise.
 const DefaultSeeds = 100
 
-// The strategies, as -execsim.strategy and the schedule files name them.
+// The strategies, as -execsim.strategy and the schedule files name them:
+// sim's one list (sim.Strategies), with its default depth.
 const (
-	strategyRandom = "random"
-	strategyPCT    = "pct"
-	// pctDepthDefault is PCT's depth when none is given, as in simrun.
-	pctDepthDefault = 3
+	strategyRandom  = string(sim.StrategyRandom)
+	strategyPCT     = string(sim.StrategyPCT)
+	pctDepthDefault = sim.PCTDepthDefault
 )
 
 // The bounds of the numbers simtest takes from options, flags and saved
 // files, checked before they size anything: PCT draws depth-1 change
 // points per run, and Run lists its seeds before running them.
 const (
-	// depthMax is PCT's largest depth, as in simrun.
-	depthMax = 64
+	// depthMax is PCT's largest depth (sim.PCTDepthMax, as in simrun).
+	depthMax = sim.PCTDepthMax
 	// seedsMax is the most seeds one Run tries.
 	seedsMax = 1_000_000
 	// pctStepsMax is the longest run PCT may be sized for, as in simrun.
@@ -232,7 +232,7 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 				c.strategy, c.depth = strategyPCT, pctDepthDefault
 			}
 		default:
-			return c, fmt.Errorf("simtest: -execsim.strategy: unknown strategy %q (known: %s, %s)", fv.strategy, strategyRandom, strategyPCT)
+			return c, fmt.Errorf("simtest: -execsim.strategy: unknown strategy %q (known: %s)", fv.strategy, sim.StrategyNames())
 		}
 		c.extra = append(c.extra, "-execsim.strategy="+fv.strategy)
 	}
@@ -274,7 +274,7 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 // length PCT is sized for.
 func chooser(strategy string, depth int, pctSteps int64, seed uint64) sim.Chooser {
 	if strategy == strategyPCT {
-		return sim.NewPCTSizer(pctSteps).NewPCT(seed, depth)
+		return sim.NewStrategy(sim.StrategyPCT, seed, depth, sim.NewPCTSizer(pctSteps))
 	}
 	return sim.NewRandom(seed)
 }

@@ -103,7 +103,7 @@ func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 		case strategyPCT:
 			a.strategy, a.depth = strategyPCT, pctDepthDefault
 		default:
-			return a, fmt.Errorf("simtest: saved schedule %s: unknown strategy %q (known: %s, %s)", display(path), v, strategyRandom, strategyPCT)
+			return a, fmt.Errorf("simtest: saved schedule %s: unknown strategy %q (known: %s)", display(path), v, sim.StrategyNames())
 		}
 	}
 	if v, ok := s.Get("depth"); ok && a.strategy == strategyPCT {
