@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"time"
 
@@ -123,9 +122,7 @@ func (c *Cluster) newShard(i int) (*executor.ExecutorService, error) {
 		twice := c.executed[execution{inc, block}]
 		c.executed[execution{inc, block}] = true
 		c.ledgerMu.Unlock()
-		if twice {
-			c.env.Fail(Duplicate, "shard %d executed block %d twice", shard, block)
-		}
+		c.env.check(executedTwice(twice, shard, block))
 	}
 	return executor.NewExecutorService(c.env.RT, tr, executor.ServiceConfig{
 		ShardID: i, NumShards: len(c.shardAddrs), SelfAddr: c.shardAddrs[i],
@@ -188,9 +185,7 @@ func (c *Cluster) Await(t *Ticket, d time.Duration) {
 // is no-recovery: the cluster did not come back from what went before.
 func (c *Cluster) AwaitSuccess(t *Ticket, d time.Duration) {
 	c.Await(t, d)
-	if t.outcomes == 1 && t.Err != nil {
-		c.env.Fail(NoRecovery, "block %d on a healthy cluster failed: %v", t.ID, t.Err)
-	}
+	c.env.check(notRecovered(t, "a healthy cluster"))
 }
 
 // blockDeadline bounds one block's execution: generous next to the
@@ -235,9 +230,8 @@ func (c *Cluster) execute(t *Ticket) {
 		t.Err = err
 		return
 	}
-	got := out.Ordered()
-	if !reflect.DeepEqual(got, want) {
-		c.env.Fail(WrongResult, "block %d: sharded outputs %v, sequential %v", t.ID, got, want)
+	if f := wrongResult(t.ID, out.Ordered(), want); f != nil {
+		c.env.check(f)
 		return
 	}
 	c.state = wantState
@@ -257,14 +251,12 @@ func (c *Cluster) ShutdownCoordinator() {
 	c.mu.Unlock()
 	coord.Shutdown()
 	c.coordDown = true
-	if err := coord.Joined(); err != nil {
-		c.env.failWorld(NotJoined, "coordinator: after Shutdown returned", err)
+	if f := notJoined("coordinator", coord.Joined()); f != nil {
+		c.env.check(f)
 	} else {
-		c.checkAccounted("the coordinator", coord.Controller())
+		c.env.check(messagesUnaccounted("the coordinator", coord.Controller().Stats()))
 	}
-	if took := c.env.RT.Now().Sub(start); took > c.shutdownBound() {
-		c.env.Fail(Hang, "coordinator shutdown took %v, bound %v", took, c.shutdownBound())
-	}
+	c.env.check(shutdownTooSlow("coordinator", c.env.RT.Now().Sub(start), c.shutdownBound()))
 }
 
 // shutdownBound is how long a Shutdown may take: each of its steps is
@@ -275,18 +267,16 @@ func (c *Cluster) checkShutdown(what string, s *executor.ExecutorService) {
 	start := c.env.RT.Now()
 	err := s.Shutdown()
 	took := c.env.RT.Now().Sub(start)
-	if jerr := s.Joined(); jerr != nil {
-		c.env.failWorld(NotJoined, what+": after Shutdown returned", jerr)
+	if f := notJoined(what, s.Joined()); f != nil {
+		c.env.check(f)
 	} else if err != nil {
 		c.env.Fail(Hang, "%s: shutdown: %v", what, err)
-	} else if st := s.LoopStats(); !st.Idle() {
-		c.env.Fail(Unaccounted, "%s: after Shutdown: %d command(s) accepted, %d result(s) sent and %d counted lost", what, st.Commands, st.ResultsSent, st.ResultsLost)
+	} else if f := commandsUnaccounted(what, s.LoopStats()); f != nil {
+		c.env.check(f)
 	} else {
-		c.checkAccounted(what, s.Controller())
+		c.env.check(messagesUnaccounted(what, s.Controller().Stats()))
 	}
-	if took > c.shutdownBound() {
-		c.env.Fail(Hang, "%s: shutdown took %v, bound %v", what, took, c.shutdownBound())
-	}
+	c.env.check(shutdownTooSlow(what, took, c.shutdownBound()))
 }
 
 // RestartShard replaces shard i, which must be shut down, by a new service
@@ -377,9 +367,7 @@ func (c *Cluster) Close() {
 		return
 	}
 	for _, t := range c.tickets {
-		if t.outcomes != 1 {
-			c.env.Fail(Lost, "block %d got %d outcomes, want exactly 1", t.ID, t.outcomes)
-		}
+		c.env.check(outcomesNotOne(t))
 	}
 }
 

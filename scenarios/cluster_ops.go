@@ -290,16 +290,6 @@ func (c *Cluster) opRestartCoordinator() string {
 	return "restart-coordinator"
 }
 
-// checkAccounted checks the controller's accounting after a Shutdown has
-// returned: every message Outbound.Send accepted was sent, given up on or
-// dropped and counted (executor.ControllerStats.InFlight is 0).
-func (c *Cluster) checkAccounted(what string, ctl *executor.NetworkController) {
-	if st := ctl.Stats(); st.InFlight() != 0 {
-		c.env.Fail(Unaccounted, "%s: %d accepted message(s) neither sent, failed nor dropped after Shutdown returned (accepted %d, sent %d, failed %d, dropped %d)",
-			what, st.InFlight(), st.Accepted, st.Sent, st.SendFailures, st.OutboundDropped)
-	}
-}
-
 // opShutdownShard shuts a shard down from one or two goroutines at once;
 // the shard may be down already (Shutdown is idempotent).
 func (c *Cluster) opShutdownShard() string {
@@ -379,7 +369,7 @@ func (c *Cluster) opStartRacingShutdown() string {
 	if startErr != nil && !errors.Is(startErr, executor.ErrShutdown) {
 		c.env.Fail(Restart, "shard %d: Start racing Shutdown returned %v, want nil or an error wrapping ErrShutdown", i, startErr)
 	} else if err := s.Joined(); err != nil {
-		c.env.failWorld(NotJoined, "shard "+strconv.Itoa(i)+": after Start racing Shutdown", err)
+		c.env.check(notJoined("shard "+strconv.Itoa(i)+" (Start racing Shutdown)", err))
 	}
 	return "start-racing-shutdown " + strconv.Itoa(i)
 }

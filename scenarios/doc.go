@@ -6,8 +6,11 @@
 //
 // # Properties
 //
-// Each has a stable kind name ([Kind]). They say what a correct shutdown
-// guarantees, not which defects the audit named:
+// Each has a stable kind name ([Kind]), and its check (a function from
+// what the harness observed to a failure or nil) sits next to its name in
+// property.go; the Cluster's lifecycle methods gather the observations.
+// They say what a correct shutdown guarantees, not which defects the
+// audit named:
 //
 //   - not-joined: the moment a component's Shutdown returns, nothing it
 //     started is running — its own goroutines, its controller's loops,

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -66,16 +65,12 @@ func (e *Env) record(f *Failure) {
 	e.failMu.Unlock()
 }
 
-// failWorld records a property failure that the world described (a
-// not-joined check): its goroutines, stacks and trace tail become the
-// report. Without a world's failure (the real kit) err's text is all.
-func (e *Env) failWorld(kind Kind, what string, err error) {
-	f := &Failure{Kind: kind, Message: what + ": " + err.Error()}
-	var wf *sim.Failure
-	if errors.As(err, &wf) {
-		f.Goroutine, f.Message, f.Report = wf.Goroutine.Name, what+": "+wf.Message, wf.Report()
+// check records f, a property's decision (property.go), if it is a
+// failure.
+func (e *Env) check(f *Failure) {
+	if f != nil {
+		e.record(f)
 	}
-	e.record(f)
 }
 
 // Failed reports whether a property failure has been recorded.

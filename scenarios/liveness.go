@@ -50,9 +50,7 @@ func (c *Cluster) liveness() {
 	}
 	t := c.Submit(3)
 	c.Await(t, c.blockDeadline()+e.Timeout)
-	if t.outcomes == 1 && t.Err != nil {
-		e.Fail(NoRecovery, "block %d on the healed cluster failed: %v", t.ID, t.Err)
-	}
+	e.check(notRecovered(t, "the healed cluster"))
 }
 
 // heal ends every fault of the simulated network.
