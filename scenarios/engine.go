@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -117,7 +116,9 @@ type Outcome struct {
 	TraceHash string   `json:"trace_hash"`
 	// Result is the world's result (sim engine only): trace, schedule.
 	Result *sim.Result `json:"-"`
-	// Replay is the command that runs this seed again.
+	// Replay is the command that runs this seed again, as the front end
+	// that owns its flags spells it (simrun fills it in; scenarios leaves
+	// it empty).
 	Replay string `json:"replay,omitempty"`
 	// Depth is PCT's depth (pct only), part of the replay command.
 	Depth int `json:"depth,omitempty"`
@@ -126,8 +127,8 @@ type Outcome struct {
 	PCTSteps int64 `json:"pct_steps,omitempty"`
 	// StepsMax is the world's step budget when one was set.
 	StepsMax int64 `json:"budget_steps,omitempty"`
-	// Program is the command Command starts with; "" means the
-	// executor's simrun.
+	// Program is the command of the binary serving the run's registry
+	// (Registry.Program): a replay command starts with it.
 	Program string `json:"-"`
 }
 
@@ -158,7 +159,6 @@ func Run(cfg Config) (*Outcome, error) {
 	o.Verdict = "pass"
 	if o.Failure != nil {
 		o.Verdict = "fail"
-		o.Replay = o.Command()
 	}
 	return o, nil
 }
@@ -321,30 +321,4 @@ func runReal(s Scenario, cfg Config) *Failure {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
-}
-
-// Command is the simrun command that replays this run: o.Program's, or
-// the executor's simrun.
-func (o *Outcome) Command() string {
-	prog := o.Program
-	if prog == "" {
-		prog = defaultRegistry.program
-	}
-	args := []string{prog, "-scenario " + o.Scenario, "-seed " + strconv.FormatUint(o.Seed, 10)}
-	if o.Strategy == StrategyPCT {
-		args = append(args, "-strategy pct", "-depth "+strconv.Itoa(o.Depth))
-		if o.PCTSteps > 0 {
-			args = append(args, "-pct-steps "+strconv.FormatInt(o.PCTSteps, 10))
-		}
-	}
-	if len(o.Defects) > 0 {
-		args = append(args, "-defect "+strings.Join(o.Defects, ","))
-	}
-	if o.Engine == EngineReal {
-		args = append(args, "-engine real")
-	}
-	if o.StepsMax > 0 {
-		args = append(args, "-budget-steps "+strconv.FormatInt(o.StepsMax, 10))
-	}
-	return strings.Join(args, " ")
 }

@@ -57,11 +57,18 @@ type cli struct {
 }
 
 // runScenario runs cfg with c.run.
+// A failing Outcome gets its replay command here: simrun owns the flags
+// the command spells.
 func (c *cli) runScenario(cfg scenarios.Config) (*scenarios.Outcome, error) {
-	if c.run != nil {
-		return c.run(cfg)
+	run := c.run
+	if run == nil {
+		run = scenarios.Run
 	}
-	return scenarios.Run(cfg)
+	o, err := run(cfg)
+	if err == nil && o != nil && o.Failure != nil {
+		o.Replay = c.command(o)
+	}
+	return o, err
 }
 
 // options are the parsed flags.

@@ -26,7 +26,7 @@ type single struct {
 	choices []sim.Choice // the schedule it was given (-replay), or nil
 }
 
-// seedCommand is the command that runs o's seed again (Outcome.Command
+// seedCommand is the command that runs o's seed again (replayCommand
 // carries the step budget).
 func (c *cli) seedCommand(o *scenarios.Outcome, _ int64) string { return c.command(o) }
 
@@ -34,7 +34,7 @@ func (c *cli) seedCommand(o *scenarios.Outcome, _ int64) string { return c.comma
 // program.
 func (c *cli) command(o *scenarios.Outcome) string {
 	o.Program = c.reg.Program()
-	return o.Command()
+	return replayCommand(o)
 }
 
 // single runs one scenario on one seed: the sweep of one job, with the
