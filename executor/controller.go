@@ -32,8 +32,6 @@ type ControllerConfig struct {
 	// Timeout bounds one outbound send, retries included, and the flush of
 	// queued messages at shutdown. Zero means DefaultTimeout.
 	Timeout time.Duration
-	// Defects: only senders-never-closed concerns the controller.
-	Defects DefectSet
 	// Logf, if set, receives one line per dropped or failed message.
 	Logf func(format string, args ...any)
 }
@@ -82,9 +80,10 @@ const (
 // senders-never-closed defect is on), and joins the goroutines it
 // started.
 type NetworkController struct {
-	rt  sim.Runtime
-	tr  transport.Transport
-	cfg ControllerConfig
+	rt      sim.Runtime
+	defects DefectSet
+	tr      transport.Transport
+	cfg     ControllerConfig
 
 	mu       *sim.Mutex
 	state    controllerState
@@ -98,19 +97,22 @@ type NetworkController struct {
 
 // NewNetworkController makes a controller; nothing runs until Start.
 func NewNetworkController(rt sim.Runtime, tr transport.Transport, cfg ControllerConfig) *NetworkController {
-	return newNetworkController(rt, tr, cfg, nil)
+	return newNetworkController(rt, tr, cfg, nil, 0)
 }
 
 // newNetworkController makes a controller whose goroutines parent owns
-// (a root group of its own if parent is nil).
-func newNetworkController(rt sim.Runtime, tr transport.Transport, cfg ControllerConfig, parent *sim.Group) *NetworkController {
+// (a root group of its own if parent is nil), with the defects of its
+// service that concern a controller (senders-never-closed,
+// carried-message-replaced): a behavioural switch, given to the service
+// as an option (WithDefect), not a field of the controller's config.
+func newNetworkController(rt sim.Runtime, tr transport.Transport, cfg ControllerConfig, parent *sim.Group, defects DefectSet) *NetworkController {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.Service == "" {
 		cfg.Service = "controller"
 	}
-	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, mu: rt.NewMutex()}
+	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, defects: defects, mu: rt.NewMutex()}
 	if parent != nil {
 		c.g = parent.Sub("controller")
 	} else {

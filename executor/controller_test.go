@@ -89,7 +89,7 @@ func TestControllerSendersNeverClosed(t *testing.T) {
 	res := sim.Run(sim.Options{Seed: 1}, func(rt sim.Runtime) {
 		net := newSimNet(rt, 0)
 		defer net.Close()
-		c := NewNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1", Defects: mustDefects(t, DefectSendersNeverClosed)})
+		c := newNetworkController(rt, net, ControllerConfig{ListenAddr: "a:1"}, nil, mustDefects(t, DefectSendersNeverClosed))
 		rx, _ := c.CreateInboundChannel("t")
 		_ = c.Start()
 		c.Shutdown()

@@ -118,7 +118,7 @@ func (h *inboundHandler) stop() {
 	if !done.IsZero() {
 		done.Recv() // the dispatcher returns: its Recv and send both end with stopCtx
 	}
-	if c.cfg.Defects.Has(DefectSendersNeverClosed) {
+	if c.defects.Has(DefectSendersNeverClosed) {
 		// The original keeps the senders in the handler's map: whoever
 		// blocks on an inbound channel stays blocked.
 		return

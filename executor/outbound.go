@@ -145,7 +145,7 @@ func (h *outboundHandler) loop() {
 			// loop takes no other one, for the next to meet the same dead
 			// peer would yield too and replace this one, lost uncounted.
 			h.carried, h.carriedData = h.outs[i], data
-			if c.cfg.Defects.Has(DefectCarriedMessageReplaced) {
+			if c.defects.Has(DefectCarriedMessageReplaced) {
 				continue // the old loop: the next message may replace it
 			}
 			h.flush.Recv()

@@ -56,7 +56,7 @@ func NewRemoteExecutorClient(rt sim.Runtime, tr transport.Transport, cfg Coordin
 		return nil, errors.New("executor: coordinator: empty self address")
 	}
 	g := sim.NewGroup(rt, "coordinator")
-	c := newNetworkController(rt, tr, ControllerConfig{Service: "coordinator", ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Logf: cfg.Logf}, g)
+	c := newNetworkController(rt, tr, ControllerConfig{Service: "coordinator", ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Logf: cfg.Logf}, g, 0)
 	cl := &RemoteExecutorClient{
 		rt: rt, cfg: cfg, controller: c, g: g, mu: rt.NewMutex(),
 		busy: sim.NewChan[struct{}](rt, 1), stop: sim.NewChan[struct{}](rt, 0), done: sim.NewChan[struct{}](rt, 0),

@@ -90,7 +90,7 @@ func NewExecutorService(rt sim.Runtime, tr transport.Transport, cfg ServiceConfi
 	}
 	name := "ExecutorService-" + strconv.Itoa(cfg.ShardID)
 	g := sim.NewGroup(rt, name)
-	c := newNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Defects: o.defects, Logf: cfg.Logf}, g)
+	c := newNetworkController(rt, tr, ControllerConfig{Service: name, ListenAddr: cfg.SelfAddr, Timeout: cfg.Timeout, Logf: cfg.Logf}, g, o.defects)
 	s := &ExecutorService{rt: rt, cfg: cfg, opts: o, controller: c, g: g, mu: rt.NewMutex(), done: sim.NewChan[struct{}](rt, 0)}
 	if s.stateView, err = newRemoteStateViewClient(rt, c, cfg.ShardID, cfg.CoordinatorAddr); err != nil {
 		return nil, err
