@@ -73,7 +73,7 @@ func (g *goroutine) body(yield func(struct{}) bool) {
 	g.hostID = hostGoroutineID()
 	w := g.w
 	w.hostsMu.Lock()
-	w.hosts[g.hostID] = GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
+	w.hosts[g.hostID] = g // described only if the watchdog reports it
 	w.hostsMu.Unlock()
 	defer g.exit()
 	g.f()

@@ -45,7 +45,7 @@ type world struct {
 	progress  atomic.Uint64
 	abandoned atomic.Bool
 	hostsMu   sync.Mutex
-	hosts     map[uint64]GoroutineInfo
+	hosts     map[uint64]*goroutine
 }
 
 func (w *world) kit() Runtime { return w }

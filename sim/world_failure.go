@@ -2,9 +2,7 @@ package sim
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -71,7 +69,7 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	slices.Sort(ids)
 	for _, id := range ids {
 		if st, ok := stacks[id]; ok && st.status != "coroutine" {
-			f.Goroutine, f.Stack = w.hosts[id], st.stack
+			f.Goroutine, f.Stack = w.info(w.hosts[id]), st.stack
 			break
 		}
 	}
@@ -79,37 +77,8 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	return &Result{Failure: f}
 }
 
+// info describes g for a report or a Result. It may run on the watchdog's
+// goroutine: it reads only fields fixed when g was spawned.
 func (w *world) info(g *goroutine) GoroutineInfo {
 	return GoroutineInfo{ID: g.id, Name: g.name, SpawnSite: g.spawnAt.site()}
-}
-
-// spawnStack is where a goroutine was started: the caller of Runtime.Go
-// and a few frames above it.
-type spawnStack [6]uintptr
-
-// site is the first frame outside functions named Go: the line that asked
-// for the goroutine, past helpers such as WaitGroup.Go.
-func (s spawnStack) site() string {
-	frames := runtime.CallersFrames(s[:])
-	var first string
-	for {
-		fr, more := frames.Next()
-		if fr.PC == 0 {
-			break
-		}
-		at := fmt.Sprintf("%s:%d", fr.File, fr.Line)
-		if first == "" {
-			first = at
-		}
-		if !strings.HasSuffix(fr.Function, ".Go") {
-			return at
-		}
-		if !more {
-			break
-		}
-	}
-	if first == "" {
-		return "?"
-	}
-	return first
 }
