@@ -30,6 +30,43 @@ var chanPrograms = []program{
 		want: "len=3 cap=3 1/true 2/true 3/true 0/false len=0",
 	},
 	{
+		// A world's buffer grows as values arrive; growing while the ring
+		// has wrapped must keep the order, and the capacity must still
+		// bound it.
+		name: "buffered FIFO while the buffer fills past a wrapped start",
+		run: func(rt Runtime) any {
+			ch := NewChan[int](rt, 37)
+			next, want := 0, 0
+			var s []string
+			for round := range 5 {
+				for range 3 + round*8 {
+					if ch.TrySend(next) {
+						next++
+					}
+				}
+				for range 2 + round {
+					if v, _, _ := ch.TryRecv(); v != want {
+						s = append(s, fmt.Sprintf("got %d want %d", v, want))
+					}
+					want++
+				}
+			}
+			for ch.TrySend(next) {
+				next++
+			}
+			s = append(s, fmt.Sprintf("full at len=%d", ch.Len()))
+			ch.Close()
+			for _, v := range recvAll(ch) {
+				if v != want {
+					s = append(s, fmt.Sprintf("got %d want %d", v, want))
+				}
+				want++
+			}
+			return words(s, want == next)
+		},
+		want: "[full at len=37] true",
+	},
+	{
 		name: "unbuffered handoff in order",
 		run: func(rt Runtime) any {
 			ch := NewChan[int](rt, 0)

@@ -8,7 +8,7 @@ type wchan[T any] struct {
 	w      *world
 	id     int
 	cap    int
-	buf    []T // ring of cap values
+	buf    []T // ring of up to cap values, grown as values arrive (push)
 	head   int
 	count  int
 	closed bool
@@ -26,7 +26,7 @@ type wslot[T any] struct {
 }
 
 func newWChan[T any](w *world, capacity int) *wchan[T] {
-	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity, buf: make([]T, capacity)}
+	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity}
 }
 
 func (c *wchan[T]) slot() *wslot[T] {
@@ -44,8 +44,18 @@ func (c *wchan[T]) release(s *wslot[T]) {
 	c.free = append(c.free, s)
 }
 
+// push appends v to the buffer, which must have room (count < cap). The
+// ring is allocated on demand: most channels are made with a capacity
+// they never fill, and allocating every buffer whole was a third of a
+// run's bytes (issue 19). It doubles when full, keeping FIFO order.
 func (c *wchan[T]) push(v T) {
-	c.buf[(c.head+c.count)%c.cap] = v
+	if c.count == len(c.buf) {
+		ring := make([]T, min(max(2*len(c.buf), 4), c.cap))
+		n := copy(ring, c.buf[c.head:])
+		copy(ring[n:], c.buf[:c.head])
+		c.buf, c.head = ring, 0
+	}
+	c.buf[(c.head+c.count)%len(c.buf)] = v
 	c.count++
 }
 
@@ -53,7 +63,7 @@ func (c *wchan[T]) pop() T {
 	var zero T
 	v := c.buf[c.head]
 	c.buf[c.head] = zero
-	c.head = (c.head + 1) % c.cap
+	c.head = (c.head + 1) % len(c.buf)
 	c.count--
 	return v
 }
