@@ -78,21 +78,15 @@ func splitAddr(addr string) (host string, port int, err error) {
 // free ephemeral port). It fails with ErrAddrInUse while a listener holds
 // the port, or while a crash keeps it bound (Config.PortHoldAfterCrash).
 func (h *Host) Listen(addr string) (transport.Listener, error) {
-	host, port, err := splitAddr(addr)
+	port, err := h.ownPort("listen", addr)
 	if err != nil {
-		return nil, fmt.Errorf("fakenet: listen on host %s: %w", h.name, err)
-	}
-	if host != "" && host != h.name {
-		return nil, fmt.Errorf("fakenet: listen on %s from host %s: a host binds only its own addresses; listen through Network.Host(%q)", addr, h.name, host)
+		return nil, err
 	}
 	n := h.net
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.closed {
-		return nil, errClosed("listen on " + addr)
-	}
-	if !h.up {
-		return nil, fmt.Errorf("fakenet: listen on %s: host %s is down; restart it with Network.Restart first", addr, h.name)
+	if err := h.canBind("listen", addr); err != nil {
+		return nil, err
 	}
 	now := n.now()
 	if port == 0 {
@@ -115,17 +109,51 @@ func (h *Host) Listen(addr string) (transport.Listener, error) {
 	return l, nil
 }
 
-// freePort finds an unbound ephemeral port, or returns 0. The search
-// resumes where the last one ended, so a port is not reused at once.
+// ownPort parses addr for op ("listen", "listen stream") on this host:
+// "host:port" of this host, or ":port".
+func (h *Host) ownPort(op, addr string) (int, error) {
+	host, port, err := splitAddr(addr)
+	if err != nil {
+		return 0, fmt.Errorf("fakenet: %s on host %s: %w", op, h.name, err)
+	}
+	if host != "" && host != h.name {
+		return 0, fmt.Errorf("fakenet: %s on %s from host %s: a host binds only its own addresses; listen through Network.Host(%q)", op, addr, h.name, host)
+	}
+	return port, nil
+}
+
+// canBind says why op on addr cannot bind now: the network closed, or
+// the host is down. The caller holds n.mu.
+func (h *Host) canBind(op, addr string) error {
+	if h.net.closed {
+		return errClosed(op + " on " + addr)
+	}
+	if !h.up {
+		return fmt.Errorf("fakenet: %s on %s: host %s is down; restart it with Network.Restart first", op, addr, h.name)
+	}
+	return nil
+}
+
+// freePort finds an unbound ephemeral port, or returns 0.
 func (h *Host) freePort(now time.Duration) int {
-	const size = ephemeralLast - ephemeralFirst + 1
-	for range size {
-		p := h.nextPort
-		h.nextPort++
-		if h.nextPort > ephemeralLast {
-			h.nextPort = ephemeralFirst
+	return nextEphemeral(&h.nextPort, func(p int) bool {
+		until, ok := h.held[p]
+		return h.ports[p] == nil && (!ok || now >= until)
+	})
+}
+
+// nextEphemeral returns the first ephemeral port from *cursor on (with
+// wrap-around) that free accepts, or 0, and leaves the cursor after it:
+// the search resumes where the last one ended, so a port is not reused at
+// once.
+func nextEphemeral(cursor *int, free func(int) bool) int {
+	for range ephemeralLast - ephemeralFirst + 1 {
+		p := *cursor
+		if p < ephemeralFirst || p > ephemeralLast {
+			p = ephemeralFirst
 		}
-		if until, ok := h.held[p]; h.ports[p] == nil && (!ok || now >= until) {
+		*cursor = p + 1
+		if free(p) {
 			return p
 		}
 	}

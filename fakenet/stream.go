@@ -124,21 +124,15 @@ var _ net.Listener = (*streamListener)(nil)
 // picks a free one) for connections. Stream ports are their own space,
 // apart from the ports of Listen, as TCP's are apart from UDP's.
 func (h *Host) ListenStream(addr string) (net.Listener, error) {
-	host, port, err := splitAddr(addr)
+	port, err := h.ownPort("listen stream", addr)
 	if err != nil {
-		return nil, fmt.Errorf("fakenet: listen stream on host %s: %w", h.name, err)
-	}
-	if host != "" && host != h.name {
-		return nil, fmt.Errorf("fakenet: listen stream on %s from host %s: a host binds only its own addresses", addr, h.name)
+		return nil, err
 	}
 	n := h.net
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.closed {
-		return nil, errClosed("listen stream on " + addr)
-	}
-	if !h.up {
-		return nil, fmt.Errorf("fakenet: listen stream on %s: host %s is down; restart it with Network.Restart first", addr, h.name)
+	if err := h.canBind("listen stream", addr); err != nil {
+		return nil, err
 	}
 	if h.streams == nil {
 		h.streams = make(map[int]*streamListener)
@@ -161,17 +155,7 @@ func (h *Host) ListenStream(addr string) (net.Listener, error) {
 // freeStreamPort finds an ephemeral port no stream listener holds, or 0.
 // The caller holds n.mu.
 func (h *Host) freeStreamPort() int {
-	const size = ephemeralLast - ephemeralFirst + 1
-	for range size {
-		h.nextStreamPort++
-		if h.nextStreamPort < ephemeralFirst || h.nextStreamPort > ephemeralLast {
-			h.nextStreamPort = ephemeralFirst
-		}
-		if h.streams[h.nextStreamPort] == nil {
-			return h.nextStreamPort
-		}
-	}
-	return 0
+	return nextEphemeral(&h.nextStreamPort, func(p int) bool { return h.streams[p] == nil })
 }
 
 // DialStream connects to the stream listener at addr. It returns once the
