@@ -44,8 +44,18 @@ func (s *scope) path() string {
 func (w *world) goOwned(name string, owner *scope, f func()) {
 	var pcs spawnStack
 	runtime.Callers(2, pcs[:])
-	w.point(OpGo, len(w.gs)+1)
-	w.spawn(name, f, pcs).owner = owner
+	w.goFrom(name, f, pcs, owner)
+}
+
+// goFrom is the scheduling point of a go statement and the spawn: the new
+// goroutine belongs to owner, or (owner nil, Runtime.Go) inherits its
+// spawner's.
+func (w *world) goFrom(name string, f func(), at spawnStack, owner *scope) {
+	g := w.point(OpGo, len(w.gs)+1)
+	if owner == nil {
+		owner = g.owner
+	}
+	w.spawn(name, f, at).owner = owner
 }
 
 func (w *world) currentScope() *scope {

@@ -11,8 +11,7 @@ import (
 func (w *world) Go(name string, f func()) {
 	var pcs spawnStack
 	runtime.Callers(2, pcs[:])
-	g := w.point(OpGo, len(w.gs)+1)
-	w.spawn(name, f, pcs).owner = g.owner
+	w.goFrom(name, f, pcs, nil)
 }
 
 func (w *world) Yield() { w.point(OpYield, 0) }
