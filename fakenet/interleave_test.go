@@ -80,14 +80,7 @@ func TestAccountingWithTimerHorizon(t *testing.T) {
 	fires := 0
 	for seed := range uint64(10) {
 		r := x.run(t, seed)
-		s := r.stats
-		require.Equal(t, int64(x.senders*x.count), s.Sent, "seed %d", seed)
-		require.Equal(t, s.Sent+s.Duplicated, s.Delivered+s.Lost+s.Dropped(), "seed %d: %+v", seed, s)
-		require.Equal(t, int64(len(r.got)), s.Delivered, "seed %d", seed)
-		ns := notes(r.res)
-		require.Equal(t, int(s.Delivered), countPrefix(ns, "deliver "), "seed %d", seed)
-		require.Equal(t, int(s.Lost), countPrefix(ns, "lost "), "seed %d", seed)
-		require.Equal(t, int(s.Duplicated), countPrefix(ns, "duplicate "), "seed %d", seed)
+		requireAccounted(t, x, r, seed)
 		fires += earlyFires(r.res)
 	}
 	require.Positive(t, fires, "no delivery ever raced a sender")
