@@ -192,15 +192,7 @@ func TestTraceAndShrink(t *testing.T) {
 // such a package, the EXECSIM_* variables do not (fakenet imports sim, not
 // simtest).
 func TestEnvironmentWorksWhereFlagsDoNot(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go test on another package")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	root, err := filepath.Abs("..")
-	require.NoError(t, err)
+	goTool, root := moduleGo(t, "runs go test on another package")
 	gotest := func(env []string, args ...string) (string, error) {
 		cmd := exec.Command(goTool, append([]string{"test", "./fakenet", "-run", "^$", "-count=1"}, args...)...)
 		cmd.Dir = root

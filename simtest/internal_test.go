@@ -166,20 +166,29 @@ func TestOneSeedFlag(t *testing.T) {
 	require.FileExists(t, filepath.Join(root, "execsim", "TestX", "sub", "seed-41-pct3.schedule"))
 }
 
-// The command a failure prints really reproduces it when pasted at the
-// module root. It runs go test on the worked example built with its bug
-// (-tags buggy), takes the command from the report, and runs that.
-func TestReproCommandWorksWhenPasted(t *testing.T) {
+// moduleGo finds the go command and the module root for a test that runs
+// go test itself (why), or skips the test: under -short, or with no go on
+// PATH.
+func moduleGo(t *testing.T, why string) (goTool, root string) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds and runs the example package with go test")
+		t.Skip(why)
 	}
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command on PATH")
 	}
-	root, err := filepath.Abs("..")
+	root, err = filepath.Abs("..")
 	require.NoError(t, err)
 	require.FileExists(t, filepath.Join(root, "go.mod"))
+	return goTool, root
+}
+
+// The command a failure prints really reproduces it when pasted at the
+// module root. It runs go test on the worked example built with its bug
+// (-tags buggy), takes the command from the report, and runs that.
+func TestReproCommandWorksWhenPasted(t *testing.T) {
+	goTool, root := moduleGo(t, "builds and runs the example package with go test")
 	gotest := func(args string) string {
 		cmd := exec.Command("sh", "-c", args)
 		cmd.Dir = root
