@@ -51,12 +51,7 @@ func newEnv(rt sim.Runtime, engine string, defects []string) *Env {
 // Fail records that a property did not hold; the first recorded failure
 // is the run's verdict.
 func (e *Env) Fail(kind Kind, format string, args ...any) {
-	e.failIn(kind, "", format, args...)
-}
-
-// failIn is Fail naming the goroutine at fault.
-func (e *Env) failIn(kind Kind, goroutine, format string, args ...any) {
-	e.record(&Failure{Kind: kind, Goroutine: goroutine, Message: fmt.Sprintf(format, args...)})
+	e.record(&Failure{Kind: kind, Message: fmt.Sprintf(format, args...)})
 }
 
 func (e *Env) record(f *Failure) {
