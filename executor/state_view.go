@@ -162,16 +162,17 @@ func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bo
 			return 0, false, err
 		}
 	}
-	if c.waitForever {
-		if c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx)) == 0 {
-			return e.value, e.exists, e.err
-		}
-		return 0, false, fmt.Errorf("executor: shard %d: state value %q: %w", c.shard, key, ctx.Err())
-	}
 	for {
-		t := c.rt.NewTimer(c.retry)
-		i := c.rt.Select(e.ready.RecvCase(nil, nil), sim.DoneCase(ctx), t.C.RecvCase(nil, nil))
-		t.Stop()
+		cases := []sim.Case{e.ready.RecvCase(nil, nil), sim.DoneCase(ctx)}
+		var t *sim.Timer
+		if !c.waitForever { // the defect: no retry
+			t = c.rt.NewTimer(c.retry)
+			cases = append(cases, t.C.RecvCase(nil, nil))
+		}
+		i := c.rt.Select(cases...)
+		if t != nil {
+			t.Stop()
+		}
 		switch i {
 		case 0:
 			c.mu.Lock()
