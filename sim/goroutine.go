@@ -28,7 +28,8 @@ type goroutine struct {
 	stop    func()
 	yield   func(struct{}) bool
 	state   gState
-	hostID  uint64 // the native goroutine the coroutine runs on
+	hostID  uint64  // the native goroutine the coroutine runs on
+	gp      uintptr // its identity for Current (current.go)
 	// spLo and spHi bound the stack addresses seen on hostID (see onHost).
 	spLo, spHi uintptr
 	depth      int   // place on the resume chain (see schedule); 0 when suspended
@@ -75,6 +76,8 @@ func (g *goroutine) body(yield func(struct{}) bool) {
 	w.hostsMu.Lock()
 	w.hosts[g.hostID] = g // described only if the watchdog reports it
 	w.hostsMu.Unlock()
+	g.register()
+	defer g.unregister()
 	defer g.exit()
 	g.f()
 	g.returned = true

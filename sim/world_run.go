@@ -27,8 +27,10 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	var at spawnStack
 	runtime.Callers(2, at[:])
 	done := make(chan *Result, 1)
+	worldsLive.Add(1)
 	go func() {
 		defer func() { done <- w.result() }()
+		defer worldsLive.Add(-1)
 		defer w.unwind()
 		w.loop(body, at)
 	}()

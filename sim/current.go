@@ -1,0 +1,54 @@
+package sim
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Finding the world from code that carries no Runtime: rewritten plain Go
+// (package plain) calls Current at each operation. Many worlds may run in
+// one process (simtest's parallel subtests, simrun's workers), each on its
+// own goroutines, so the answer is per native goroutine: every world
+// goroutine registers the identity of the native goroutine its coroutine
+// runs on while it lives.
+
+// worldsLive counts worlds that are running, so that Current costs one
+// atomic load in a process where none is.
+var worldsLive atomic.Int32
+
+// registry maps a native goroutine (gptr) to the world goroutine on it.
+var registry sync.Map // uintptr → *goroutine
+
+// Current returns the Runtime of the world whose goroutine calls it, or
+// nil when the caller is not a world goroutine (no world runs, or the
+// caller was started by a go statement, or it is a world's host).
+func Current() Runtime {
+	if g := current(); g != nil {
+		return g.w
+	}
+	return nil
+}
+
+// current is Current's world goroutine.
+func current() *goroutine {
+	if worldsLive.Load() == 0 {
+		return nil
+	}
+	v, ok := registry.Load(gptr())
+	if !ok {
+		return nil
+	}
+	g := v.(*goroutine)
+	if g.state == gDone || g.w.unwinding {
+		return nil
+	}
+	return g
+}
+
+// register binds the calling native goroutine to g until it ends.
+func (g *goroutine) register() {
+	g.gp = gptr()
+	registry.Store(g.gp, g)
+}
+
+func (g *goroutine) unregister() { registry.CompareAndDelete(g.gp, g) }
