@@ -83,6 +83,7 @@ type NetworkController struct {
 	rt      sim.Runtime
 	defects DefectSet
 	tr      transport.Transport
+	values  bool // tr carries Go values: messages go unencoded (Outbound.SendValue)
 	cfg     ControllerConfig
 
 	mu       *sim.Mutex
@@ -112,7 +113,7 @@ func newNetworkController(rt sim.Runtime, tr transport.Transport, cfg Controller
 	if cfg.Service == "" {
 		cfg.Service = "controller"
 	}
-	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, defects: defects, mu: rt.NewMutex()}
+	c := &NetworkController{rt: rt, tr: tr, cfg: cfg, defects: defects, mu: rt.NewMutex(), values: transport.CarriesValues(tr)}
 	if parent != nil {
 		c.g = parent.Sub("controller")
 	} else {

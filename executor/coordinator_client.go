@@ -98,7 +98,7 @@ func (c *RemoteCoordinatorClient) ReceiveExecuteCommand(ctx context.Context) Sha
 // with the panic-on-send-after-shutdown defect, panics as the original's
 // unwrap does.
 func (c *RemoteCoordinatorClient) SendExecutionResult(ctx context.Context, r ShardResult) error {
-	err := c.resultTx.Send(ctx, encode(r))
+	err := c.resultTx.SendValue(ctx, r)
 	if err != nil && c.panicOnSend && ctx.Err() == nil {
 		panic(fmt.Sprintf("executor: shard %d: send_execution_result: called `Result::unwrap()` on an `Err` value: %v", c.shard, err))
 	}

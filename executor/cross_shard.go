@@ -60,7 +60,7 @@ func (c *RemoteCrossShardClient) SendCrossShardMsg(ctx context.Context, toShard 
 	if toShard < 0 || toShard >= len(c.tx) || toShard == c.shard || msg.ToRound < 0 || msg.ToRound >= MaxRounds {
 		return fmt.Errorf("executor: shard %d: cross-shard message to shard %d round %d: out of range", c.shard, toShard, msg.ToRound)
 	}
-	return c.tx[toShard][msg.ToRound].Send(ctx, encode(msg))
+	return c.tx[toShard][msg.ToRound].SendValue(ctx, msg)
 }
 
 // ReceiveCrossShardMsg implements CrossShardClient. A message that cannot

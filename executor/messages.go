@@ -3,6 +3,7 @@ package executor
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"github.com/execsim/execsim/transport"
@@ -93,7 +94,19 @@ func encode(v any) []byte {
 	return b
 }
 
+// decode reads msg into v, a pointer to the type its sender sent: a Go
+// value as it travelled (SendValue over a transport that carries values),
+// or JSON.
 func decode(msg transport.Message, v any) error {
+	if msg.Value != nil {
+		dst := reflect.ValueOf(v).Elem()
+		src := reflect.ValueOf(msg.Value)
+		if src.Type() != dst.Type() {
+			return fmt.Errorf("executor: decode %s: carries a %s, want a %s", msg.Type, src.Type(), dst.Type())
+		}
+		dst.Set(src)
+		return nil
+	}
 	if err := json.Unmarshal(msg.Data, v); err != nil {
 		return fmt.Errorf("executor: decode %s (%d bytes): %w", msg.Type, len(msg.Data), err)
 	}

@@ -24,7 +24,7 @@ type Outbound struct {
 	h       *outboundHandler
 	addr    string
 	msgType string
-	ch      sim.Chan[[]byte]
+	ch      sim.Chan[payload]
 }
 
 // Addr is the peer's address; Type the message type.
@@ -48,7 +48,7 @@ type outboundHandler struct {
 	// that a dead peer delays a shutdown by one timeout, not one per
 	// queued message.
 	carried     *Outbound
-	carriedData []byte
+	carriedData payload
 }
 
 func (h *outboundHandler) init(c *NetworkController) {
@@ -78,9 +78,16 @@ func (c *NetworkController) CreateOutboundChannel(remoteAddr, msgType string) (*
 			return nil, fmt.Errorf("executor: %s: outbound channel %q to %s created twice", c.cfg.Service, msgType, remoteAddr)
 		}
 	}
-	o := &Outbound{h: &c.out, addr: remoteAddr, msgType: msgType, ch: sim.NewChan[[]byte](c.rt, ChannelCapacity)}
+	o := &Outbound{h: &c.out, addr: remoteAddr, msgType: msgType, ch: sim.NewChan[payload](c.rt, ChannelCapacity)}
 	c.out.outs = append(c.out.outs, o)
 	return o, nil
+}
+
+// payload is what an Outbound queues: encoded bytes, or a Go value for a
+// transport that carries values (transport.CarriesValues).
+type payload struct {
+	data  []byte
+	value any
 }
 
 // Send queues data for the peer. It waits while the channel is full, and
@@ -89,6 +96,21 @@ func (c *NetworkController) CreateOutboundChannel(remoteAddr, msgType string) (*
 // will send the message (or count and log its failure). Data must not be
 // modified afterwards.
 func (o *Outbound) Send(ctx context.Context, data []byte) error {
+	return o.queue(ctx, payload{data: data})
+}
+
+// SendValue queues v for the peer, as Send does: over a transport that
+// carries values (fakenet in a world) as it is, otherwise encoded as
+// JSON now, in the caller's goroutine. v must not be modified afterwards;
+// the receiver reads it with the package's decode.
+func (o *Outbound) SendValue(ctx context.Context, v any) error {
+	if o.h.c.values {
+		return o.queue(ctx, payload{value: v})
+	}
+	return o.queue(ctx, payload{data: encode(v)})
+}
+
+func (o *Outbound) queue(ctx context.Context, p payload) error {
 	h := o.h
 	c := h.c
 	c.mu.Lock()
@@ -99,7 +121,7 @@ func (o *Outbound) Send(ctx context.Context, data []byte) error {
 	h.senders.Add(1)
 	c.mu.Unlock()
 	defer h.senders.Done()
-	switch c.rt.Select(o.ch.SendCase(data), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch c.rt.Select(o.ch.SendCase(p), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
 		// Counted before senders.Done: once stop's senders.Wait returns,
 		// Accepted is final.
@@ -126,7 +148,7 @@ func (h *outboundHandler) start() {
 func (h *outboundHandler) loop() {
 	c := h.c
 	cases := make([]sim.Case, len(h.outs)+1)
-	var data []byte
+	var data payload
 	for {
 		for i, o := range h.outs {
 			cases[i] = o.ch.RecvCase(&data, nil)
@@ -163,7 +185,7 @@ func (h *outboundHandler) drain() {
 	defer cancel()
 	if o := h.carried; o != nil {
 		h.send(ctx, o, h.carriedData, false)
-		h.carried, h.carriedData = nil, nil
+		h.carried, h.carriedData = nil, payload{}
 	}
 	for _, o := range h.outs {
 		for {
@@ -189,9 +211,9 @@ func (h *outboundHandler) drain() {
 // the handler goes on with the next message. With yieldToStop, a retry
 // wait that sees shutdown begin gives the message up to the drain instead
 // (send reports false).
-func (h *outboundHandler) send(ctx context.Context, o *Outbound, data []byte, yieldToStop bool) bool {
+func (h *outboundHandler) send(ctx context.Context, o *Outbound, data payload, yieldToStop bool) bool {
 	c := h.c
-	msg := transport.Message{Type: o.msgType, Data: data}
+	msg := transport.Message{Type: o.msgType, Data: data.data, Value: data.value}
 	wait := retryMin
 	for tries := 1; ; tries++ {
 		err := c.tr.Send(ctx, o.addr, msg)

@@ -171,7 +171,7 @@ func (c *RemoteExecutorClient) ExecuteBlock(ctx context.Context, view StateView,
 	c.stateView.SetStateView(id, view)
 	for i, tx := range c.commandTx {
 		cmd := executeCommandMsg{BlockID: id, NumShards: block.NumShards, Rounds: block.Shards[i]}
-		if err := tx.Send(ctx, encode(cmd)); err != nil {
+		if err := tx.SendValue(ctx, cmd); err != nil {
 			return nil, fmt.Errorf("executor: block %d: command to shard %d: %w", id, i, err)
 		}
 	}

@@ -87,7 +87,7 @@ func (c *RemoteStateViewClient) InitForBlock(ctx context.Context, block uint64, 
 }
 
 func (c *RemoteStateViewClient) request(ctx context.Context, block uint64, keys []string) error {
-	err := c.kvTx.Send(ctx, encode(kvRequestMsg{BlockID: block, Shard: c.shard, Keys: keys}))
+	err := c.kvTx.SendValue(ctx, kvRequestMsg{BlockID: block, Shard: c.shard, Keys: keys})
 	if err != nil {
 		return fmt.Errorf("executor: shard %d: state-value request: %w", c.shard, err)
 	}

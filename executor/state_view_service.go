@@ -75,7 +75,7 @@ func (s *RemoteStateViewService) answer(ctx context.Context, msg transport.Messa
 		// Say so: a shard still executing a block this coordinator is not
 		// (it gave up on it, or restarted) would otherwise wait for the
 		// answer until its own deadline, and every later block with it.
-		if err := s.kvTx[req.Shard].Send(ctx, encode(kvResponseMsg{BlockID: req.BlockID, Unknown: true})); err != nil {
+		if err := s.kvTx[req.Shard].SendValue(ctx, kvResponseMsg{BlockID: req.BlockID, Unknown: true}); err != nil {
 			return err
 		}
 		return fmt.Errorf("executor: state-value request for block %d from shard %d: current block is %d: answered unknown", req.BlockID, req.Shard, block)
@@ -88,5 +88,5 @@ func (s *RemoteStateViewService) answer(ctx context.Context, msg transport.Messa
 		}
 		resp.Values = append(resp.Values, KV{Key: k, Value: v, Exists: exists})
 	}
-	return s.kvTx[req.Shard].Send(ctx, encode(resp))
+	return s.kvTx[req.Shard].SendValue(ctx, resp)
 }

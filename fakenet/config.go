@@ -47,6 +47,12 @@ type Config struct {
 	// Listen on them fails with ErrAddrInUse until then, as a fast restart
 	// does when the old socket lingers. Zero frees them at once.
 	PortHoldAfterCrash time.Duration
+	// WireOnly makes the network carry bytes only, as a real one does:
+	// hosts do not carry Message.Value (transport.CarriesValues is false),
+	// so services encode every message. A test that wants serialization
+	// exercised inside a world (a receiver that shares a value with its
+	// sender, a message that does not survive encoding) asks for it here.
+	WireOnly bool
 	// ListenerQueueMax is the most messages that may wait in one
 	// listener's queue; an arrival beyond it is held back until a Recv
 	// makes room (LinkStats.Held), and its Send waits: backpressure, as a

@@ -199,8 +199,9 @@ func (n *Network) drop(f *flight, reason string, counter *int64) {
 
 // copyMessage gives the network its own copy of the bytes, as a real
 // network would: the sender may reuse its buffer as soon as Send returns.
+// A Value travels as it is (see transport.Message).
 func copyMessage(m transport.Message) transport.Message {
-	return transport.Message{Type: m.Type, Data: bytes.Clone(m.Data)}
+	return transport.Message{Type: m.Type, Data: bytes.Clone(m.Data), Value: m.Value}
 }
 
 // trace records an event in a world's trace; it costs nothing on the real

@@ -189,6 +189,9 @@ func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) err
 	if err == nil {
 		err = transport.CheckType(msg.Type)
 	}
+	if err == nil && msg.Value != nil && !h.CarriesValues() {
+		err = fmt.Errorf("message %q carries a Go value (%T) on a WireOnly network: %w", msg.Type, msg.Value, transport.ErrUnsendable)
+	}
 	if err != nil {
 		return fmt.Errorf("fakenet: send from %s: %w", h.name, err)
 	}
@@ -260,3 +263,7 @@ func (h *Host) launchSend(addr, dstName string, port int, msg transport.Message)
 	}
 	return done, nil
 }
+
+// CarriesValues reports whether the host carries Message.Value unencoded
+// (transport.ValueCarrier): it does unless the network is WireOnly.
+func (h *Host) CarriesValues() bool { return !h.net.cfg.WireOnly }

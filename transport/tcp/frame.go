@@ -41,6 +41,9 @@ func EncodeFrame(msg transport.Message, maxSize int) ([]byte, error) {
 	if err := checkType(msg.Type); err != nil {
 		return nil, err
 	}
+	if msg.Value != nil {
+		return nil, fmt.Errorf("tcp: encode %q: %w: the message carries a Go value (%T); a network carries bytes only", msg.Type, ErrMalformedFrame, msg.Value)
+	}
 	total := frameFixedSize + len(msg.Type) + len(msg.Data)
 	if total > maxSize {
 		return nil, fmt.Errorf("tcp: encode %q: %w: %d bytes, max %d", msg.Type, ErrFrameTooLarge, total, maxSize)
