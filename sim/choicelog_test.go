@@ -7,20 +7,41 @@ import (
 )
 
 // The log gives back every choice in order across chunks of growing size,
-// and its chunks start small and stop growing at the cap.
+// runs of equal choices included, and its chunks start small and stop
+// growing at the cap.
 func TestChoiceLogAcrossChunks(t *testing.T) {
 	var l choiceLog
 	require.Empty(t, l.all())
 	var want []Choice
-	for i := range 40000 {
-		c := Choice{Kind: DecisionKind(i % 3), N: i%1000 + 1, Pick: i % (i%1000 + 1)}
+	for i := range 200000 {
+		c := Choice{Kind: DecisionKind(i % 4), N: i%1000 + 1, Pick: i % (i%1000 + 1)}
+		if i%7 < 3 { // runs of equal choices, of length 1 to 3
+			c = Choice{Kind: TimeDecision, N: 2, Pick: 0}
+		}
+		if i%5000 == 0 {
+			c = Choice{Kind: DrawDecision, N: 1 << 30, Pick: 1<<30 - 1} // the widest record
+		}
 		l.add(c)
 		want = append(want, c)
 	}
 	require.Equal(t, want, l.all())
-	require.Len(t, l.full[0], choiceChunkMin)
+	require.Equal(t, choiceChunkMin, cap(l.full[0]))
 	for i := 1; i < len(l.full); i++ {
-		require.Equal(t, min(2*len(l.full[i-1]), choiceChunkMax), len(l.full[i]))
+		require.Equal(t, min(2*cap(l.full[i-1]), choiceChunkMax), cap(l.full[i]))
 	}
-	require.Len(t, l.cur, choiceChunkMax)
+	require.Equal(t, choiceChunkMax, cap(l.cur))
+}
+
+// A long run's log stays small: about three bytes a decision among fewer
+// than 128 alternatives, and next to nothing for a run of equal ones (a
+// spinning goroutine, a timer decision made again and again).
+func TestChoiceLogCompact(t *testing.T) {
+	var varied, same choiceLog
+	for i := range 1_000_000 {
+		varied.add(Choice{Kind: ScheduleDecision, N: 10, Pick: i % 10})
+		same.add(Choice{Kind: TimeDecision, N: 2, Pick: 0})
+	}
+	require.LessOrEqual(t, varied.size(), 3*1_000_000)
+	require.Less(t, same.size(), 64)
+	require.Len(t, same.all(), 1_000_000)
 }
