@@ -153,3 +153,7 @@ func (w *world) checkIntrusion() bool {
 	w.fail(&Failure{Kind: f.Kind, Message: f.Message}, nil)
 	return true
 }
+
+// NumGoroutine is the number of goroutines of rt's world that have not
+// ended (runtime.NumGoroutine, for the world).
+func NumGoroutine(rt Runtime) int { return worldOf(rt, "NumGoroutine").live }
