@@ -174,20 +174,31 @@ func outsideNote(stack string) string {
 }
 
 // userLine is the first file:line of a stack outside packages sim and
-// plain: the user's operation.
+// plain (their tests count as the user's): the user's operation.
 func userLine(stack string) string {
 	lines := strings.Split(stack, "\n")
 	for i := 0; i+1 < len(lines); i++ {
-		fn := lines[i]
-		if strings.HasPrefix(fn, "\t") || strings.HasPrefix(fn, "github.com/execsim/execsim/sim.") || strings.HasPrefix(fn, "github.com/execsim/execsim/plain.") {
+		fn, loc := lines[i], lines[i+1]
+		if strings.HasPrefix(fn, "\t") || !strings.HasPrefix(loc, "\t") {
 			continue
 		}
-		if loc := strings.TrimSpace(lines[i+1]); strings.HasPrefix(lines[i+1], "\t") {
-			loc, _, _ = strings.Cut(loc, " +0x")
+		loc, _, _ = strings.Cut(strings.TrimSpace(loc), " +0x")
+		file, _, _ := strings.Cut(loc, ":")
+		if !kitFrame(fn, file) {
 			return loc
 		}
 	}
 	return "?"
+}
+
+// kitFrame reports whether a frame of function fn in file belongs to the
+// kit (package sim, or package plain's runtime functions) rather than to
+// the code that called it.
+func kitFrame(fn, file string) bool {
+	if strings.HasSuffix(file, "_test.go") {
+		return false
+	}
+	return strings.HasPrefix(fn, "github.com/execsim/execsim/sim.") || strings.HasPrefix(fn, "github.com/execsim/execsim/plain.")
 }
 
 // Unreachable fails the run of rt's world at once, with a

@@ -43,7 +43,7 @@ func (s spawnStack) resolve() string {
 		if first == "" {
 			first = at
 		}
-		if !strings.HasSuffix(fr.Function, ".Go") && !strings.HasPrefix(fr.Function, "github.com/execsim/execsim/plain.") {
+		if !strings.HasSuffix(fr.Function, ".Go") && !kitFrame(fr.Function, fr.File) {
 			return at
 		}
 		if !more {
