@@ -108,11 +108,17 @@ func sortKeys[K comparable, V any](es []entry[K, V]) bool {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		slices.SortFunc(keys, func(x, y entry[K, V]) int { return cmp.Compare(reflect.ValueOf(x.k).Int(), reflect.ValueOf(y.k).Int()) })
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		slices.SortFunc(keys, func(x, y entry[K, V]) int { return cmp.Compare(reflect.ValueOf(x.k).Uint(), reflect.ValueOf(y.k).Uint()) })
+		slices.SortFunc(keys, func(x, y entry[K, V]) int {
+			return cmp.Compare(reflect.ValueOf(x.k).Uint(), reflect.ValueOf(y.k).Uint())
+		})
 	case reflect.Float32, reflect.Float64:
-		slices.SortFunc(keys, func(x, y entry[K, V]) int { return cmp.Compare(reflect.ValueOf(x.k).Float(), reflect.ValueOf(y.k).Float()) })
+		slices.SortFunc(keys, func(x, y entry[K, V]) int {
+			return cmp.Compare(reflect.ValueOf(x.k).Float(), reflect.ValueOf(y.k).Float())
+		})
 	case reflect.String:
-		slices.SortFunc(keys, func(x, y entry[K, V]) int { return cmp.Compare(reflect.ValueOf(x.k).String(), reflect.ValueOf(y.k).String()) })
+		slices.SortFunc(keys, func(x, y entry[K, V]) int {
+			return cmp.Compare(reflect.ValueOf(x.k).String(), reflect.ValueOf(y.k).String())
+		})
 	case reflect.Bool:
 		slices.SortFunc(keys, func(x, y entry[K, V]) int {
 			a, b := reflect.ValueOf(x.k).Bool(), reflect.ValueOf(y.k).Bool()

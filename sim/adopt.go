@@ -24,12 +24,18 @@ import (
 // world adopted, fails that world instead of corrupting it (CurrentFor).
 var adopters sync.Map // key → *world
 
-// adopt records key as w's. A key another running world holds is shared
-// between worlds, which no schedule can make deterministic: w fails.
+// adopt records key as w's. A key another running world holds already (a
+// package-level channel or mutex of a test whose seeds run in parallel
+// worlds) keeps its first holder for CurrentFor; each world still has its
+// own state for it, but whatever else the value guards is shared between
+// worlds, which no seed fixes: the trace records that as a determinism
+// hazard.
 func (w *world) adopt(key any, what string) {
-	if o, loaded := adopters.LoadOrStore(key, w); loaded && o.(*world) != w {
-		w.fail(&Failure{Kind: KindPanic, Message: fmt.Sprintf("%s: the value is in use by another running world: values shared between worlds make runs that no seed fixes", what)}, w.cur)
-		w.schedule(w.cur)
+	if o, loaded := adopters.LoadOrStore(key, w); loaded {
+		if o.(*world) != w {
+			w.note(0, fmt.Sprintf("determinism hazard: a %s in use by another running world", what))
+		}
+		return
 	}
 	w.adoptedKeys = append(w.adoptedKeys, key)
 }
@@ -126,16 +132,20 @@ func adoptWChan[T any](w *world, ch chan T) *wchan[T] {
 // returns nil so that the caller goes on natively. With no world running
 // it costs one atomic load.
 func CurrentFor(key any, what string) Runtime {
-	if worldsLive.Load() == 0 {
+	if worldsLive.Load() == 0 { // inlined: the production path
 		return nil
 	}
+	return currentFor(key, what)
+}
+
+func currentFor(key any, what string) Runtime {
 	if g := current(); g != nil {
 		return g.w
 	}
 	if v, ok := adopters.Load(key); ok {
 		w := v.(*world)
 		at := "?"
-		if _, file, line, ok := runtime.Caller(2); ok {
+		if _, file, line, ok := runtime.Caller(3); ok {
 			at = fmt.Sprintf("%s:%d", file, line)
 		}
 		w.intrusion.CompareAndSwap(nil, &Failure{Kind: KindPanic, Message: fmt.Sprintf("%s at %s: called from a goroutine the world did not start, on a value the world holds; start goroutines with a go statement in rewritten code (or Runtime.Go)", what, at)})
