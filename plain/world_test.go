@@ -366,3 +366,21 @@ func TestWorldsInParallelFindThemselves(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+func TestWorldUnwindKeepsDeferredCallsInTheWorld(t *testing.T) {
+	res := run(1, func() {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		ch := make(chan int)
+		WaitAdd(&wg, 1)
+		Go(func() {
+			Lock(&mu)
+			defer Unlock(&mu)   // natively: unlock of a mutex no native code locked, a fatal error
+			defer WaitDone(&wg) // natively: a negative counter
+			Recv(ch)            // leaks: unwound when the world is over
+		})
+		Sleep(time.Second)
+	})
+	require.NotNil(t, res.Failure)
+	require.Equal(t, sim.KindLeak, res.Failure.Kind)
+}
