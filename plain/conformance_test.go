@@ -24,7 +24,8 @@ type program struct {
 	run  func() any
 	want any
 	// worldOnly marks a program that native Go cannot survive (a fatal
-	// error of package sync, which no recover catches).
+	// error of package sync, which no recover catches) or that the race
+	// detector rejects natively.
 	worldOnly bool
 }
 

@@ -384,3 +384,16 @@ func TestWorldUnwindKeepsDeferredCallsInTheWorld(t *testing.T) {
 	require.NotNil(t, res.Failure)
 	require.Equal(t, sim.KindLeak, res.Failure.Kind)
 }
+
+func TestWorldAfterFuncIsAGoroutineOfTheCaller(t *testing.T) {
+	res := run(1, func() {
+		ch := make(chan int)
+		AfterFunc(time.Second, func() { Recv(ch) }) // leaks: nobody sends
+		Sleep(2 * time.Second)
+	})
+	require.NotNil(t, res.Failure)
+	require.Equal(t, sim.KindLeak, res.Failure.Kind)
+	g := res.Failure.Waiting[0].Goroutine
+	require.Equal(t, "time.AfterFunc", g.Name)
+	require.Contains(t, g.SpawnSite, "world_test.go:")
+}
