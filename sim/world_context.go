@@ -90,8 +90,6 @@ func (c *wctx) AfterFunc(f func()) func() bool {
 	}
 }
 
-func (c *wctx) cancel(err error) { c.cancelCause(err, nil) }
-
 // cancelCause cancels c with err; cause (err when nil) is what Cause
 // reports, and what c's children inherit.
 func (c *wctx) cancelCause(err, cause error) {
