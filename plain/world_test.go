@@ -397,3 +397,26 @@ func TestWorldAfterFuncIsAGoroutineOfTheCaller(t *testing.T) {
 	require.Equal(t, "time.AfterFunc", g.Name)
 	require.Contains(t, g.SpawnSite, "world_test.go:")
 }
+
+func TestWorldPollsBeforeTheClockMoves(t *testing.T) {
+	ch := make(chan int, 1)
+	release, sent := make(chan struct{}), make(chan struct{})
+	go func() { // untouched code, sending once the world has adopted ch
+		defer close(sent)
+		<-release
+		ch <- 1
+	}()
+	var at time.Duration
+	res := run(1, func() {
+		Len(ch) // adopted, empty
+		close(release)
+		<-sent // natively: the value is in ch's native buffer, unseen by the world
+		var wg sync.WaitGroup
+		WaitGo(&wg, func() { Sleep(time.Hour) })
+		Recv(ch)
+		at = Now().Sub(sim.Epoch)
+		WaitWait(&wg)
+	})
+	require.NoError(t, res.Err())
+	require.Zero(t, at, "the foreign send is taken before the clock jumps to the sleeper's timer")
+}
