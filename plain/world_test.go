@@ -305,7 +305,7 @@ func TestWorldTrespassFailsTheWorld(t *testing.T) {
 		panic("not reached: the world fails at the scheduling point")
 	})
 	require.NotNil(t, res.Failure)
-	require.Equal(t, sim.KindPanic, res.Failure.Kind)
+	require.Equal(t, sim.KindUnreachable, res.Failure.Kind)
 	require.Contains(t, res.Failure.Message, "plain.Send at ")
 	require.Contains(t, res.Failure.Message, "world_test.go:")
 	require.Contains(t, res.Failure.Message, "did not start")

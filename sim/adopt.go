@@ -127,10 +127,10 @@ func adoptWChan[T any](w *world, ch chan T) *wchan[T] {
 // A caller that no world started, operating on a key that a running world
 // has adopted (a goroutine of an untouched package calling back into
 // rewritten code with a world's channel), would change the world's state
-// behind its scheduler: that world fails at its next scheduling point,
-// with a message naming what and the caller's line, and CurrentFor
-// returns nil so that the caller goes on natively. With no world running
-// it costs one atomic load.
+// behind its scheduler: that world fails ([KindUnreachable]) at its next
+// scheduling point, with a message naming what and the caller's line, and
+// CurrentFor returns nil so that the caller goes on natively. With no
+// world running it costs one atomic load.
 func CurrentFor(key any, what string) Runtime {
 	if worldsLive.Load() == 0 { // inlined: the production path
 		return nil
@@ -148,7 +148,7 @@ func currentFor(key any, what string) Runtime {
 		if _, file, line, ok := runtime.Caller(3); ok {
 			at = fmt.Sprintf("%s:%d", file, line)
 		}
-		w.intrusion.CompareAndSwap(nil, &Failure{Kind: KindPanic, Message: fmt.Sprintf("%s at %s: called from a goroutine the world did not start, on a value the world holds; start goroutines with a go statement in rewritten code (or Runtime.Go)", what, at)})
+		w.intrusion.CompareAndSwap(nil, &Failure{Kind: KindUnreachable, Message: fmt.Sprintf("%s at %s: called from a goroutine the world did not start, on a value the world holds; start goroutines with a go statement in rewritten code (or Runtime.Go)", what, at)})
 	}
 	return nil
 }
@@ -160,7 +160,9 @@ func (w *world) checkIntrusion() bool {
 	if f == nil {
 		return false
 	}
-	w.fail(&Failure{Kind: f.Kind, Message: f.Message}, nil)
+	// The goroutine at fault is not the world's: the report names the one
+	// that was running when the world noticed, and the message the call.
+	w.fail(&Failure{Kind: f.Kind, Message: f.Message}, w.cur)
 	return true
 }
 

@@ -40,7 +40,9 @@ const (
 	// KindUnreachable: a goroutine reached an operation the world cannot
 	// schedule (network I/O, a blocking system call, cgo: package plain's
 	// Foreign); the run stops there rather than stalling until the
-	// watchdog fires. The message names the call and its line.
+	// watchdog fires. Also: a goroutine the world did not start operated
+	// on a value the world holds (sim.CurrentFor). The message names the
+	// call and its line.
 	KindUnreachable Kind = "unreachable"
 	// KindOptions: the Options given to Run failed Options.Validate (a
 	// negative bound); nothing ran, and the message names the field.
