@@ -1,35 +1,76 @@
 package plain
 
+import "github.com/execsim/execsim/sim"
+
 // Send is `ch <- v`.
 func Send[T any](ch chan<- T, v T) {
+	if rt := sim.CurrentFor(bidiSend(ch), "plain.Send"); rt != nil {
+		if ch == nil {
+			blockForever(rt)
+		}
+		sim.AdoptChan(rt, bidiSend(ch)).Send(v)
+		return
+	}
 	ch <- v
 }
 
 // Recv is `<-ch`.
 func Recv[T any](ch <-chan T) T {
+	if rt := sim.CurrentFor(bidiRecv(ch), "plain.Recv"); rt != nil {
+		v, _ := recvWorld(rt, ch)
+		return v
+	}
 	return <-ch
 }
 
 // Recv2 is `v, ok := <-ch`.
 func Recv2[T any](ch <-chan T) (T, bool) {
+	if rt := sim.CurrentFor(bidiRecv(ch), "plain.Recv2"); rt != nil {
+		return recvWorld(rt, ch)
+	}
 	v, ok := <-ch
 	return v, ok
 }
 
+func recvWorld[T any](rt sim.Runtime, ch <-chan T) (T, bool) {
+	if ch == nil {
+		blockForever(rt)
+	}
+	return sim.AdoptChan(rt, bidiRecv(ch)).Recv()
+}
+
 // Close is `close(ch)`.
 func Close[T any](ch chan<- T) {
+	if rt := sim.CurrentFor(bidiSend(ch), "plain.Close"); rt != nil {
+		if ch == nil {
+			panic(plainError("close of nil channel"))
+		}
+		sim.AdoptChan(rt, bidiSend(ch)).Close()
+		return
+	}
 	close(ch)
 }
 
 // Len is `len(ch)` for a channel that can receive.
-func Len[T any](ch <-chan T) int { return len(ch) }
+func Len[T any](ch <-chan T) int {
+	if rt := sim.CurrentFor(bidiRecv(ch), "plain.Len"); rt != nil && ch != nil {
+		return sim.AdoptChan(rt, bidiRecv(ch)).Len()
+	}
+	return len(ch)
+}
 
 // LenSend is `len(ch)` for a send-only channel.
-func LenSend[T any](ch chan<- T) int { return len(ch) }
+func LenSend[T any](ch chan<- T) int {
+	if rt := sim.CurrentFor(bidiSend(ch), "plain.LenSend"); rt != nil && ch != nil {
+		return sim.AdoptChan(rt, bidiSend(ch)).Len()
+	}
+	return len(ch)
+}
 
 // Cap is `cap(ch)` for a channel that can receive. A channel's capacity
 // never changes, so Cap needs no world; it exists so that the rewriter
-// treats len and cap alike.
+// treats len and cap alike. (A timer's channel made in a world is
+// unbuffered natively, so its capacity reads 0, as Go 1.23's does.)
 func Cap[T any](ch <-chan T) int { return cap(ch) }
 
 // CapSend is `cap(ch)` for a send-only channel.
@@ -39,6 +80,14 @@ func CapSend[T any](ch chan<- T) int { return cap(ch) }
 // is closed.
 func Range[T any](ch <-chan T) func(yield func(T) bool) {
 	return func(yield func(T) bool) {
+		if sim.CurrentFor(bidiRecv(ch), "plain.Range") != nil {
+			for {
+				v, ok := Recv2(ch)
+				if !ok || !yield(v) {
+					return
+				}
+			}
+		}
 		for v := range ch {
 			if !yield(v) {
 				return

@@ -16,6 +16,34 @@
 // does exactly what the plain code did, natively; the cost of the check is
 // one atomic load while no world runs in the process.
 //
+// # In a world
+//
+// A native value is an identity: the world keeps the state of each channel,
+// mutex, wait group, once, cond and timer a world goroutine touches, keyed
+// by the value (sim.AdoptChan, sim.Local), made on first use and dropped
+// when the world ends. A channel's buffered values and closed flag move
+// into the world when it is adopted, and a close in the world closes the
+// native channel too. A sync value starts in its zero state.
+//
+// Go's semantics hold exactly: values, ok flags and the runtime's panics
+// ("send on closed channel", "close of nil channel", "sync: negative
+// WaitGroup counter"); operations on a nil channel block for good; a
+// select's nil cases never proceed; Timer and Ticker Stop and Reset have
+// Go 1.23 semantics; time.AfterFunc and context.AfterFunc run their
+// function as a new world goroutine; contexts are cancelled on the world's
+// clock, and receiving from a world context's Done parks in the world.
+// The order of `range` over a map is drawn from the world's chooser (keys
+// of an ordered kind; others follow Go's order, recorded in the trace as a
+// determinism hazard), and math/rand's top-level functions draw from a
+// generator seeded by the world, so a replay repeats both.
+//
+// Three things reach outside the world. A channel that untouched code
+// sends on or closes natively is polled when the world is quiescent, and a
+// goroutine left waiting on one is reported with its line. [Foreign] fails
+// the run at once (sim.KindUnreachable). A plain call from a goroutine no
+// world started, on a value a world holds, fails that world, naming the
+// call and its line.
+//
 // # Contract with the rewriter
 //
 // The rewriter relies on the signatures in this package and nothing else;

@@ -1,12 +1,19 @@
 package plain
 
-import "reflect"
+import (
+	"reflect"
+
+	"github.com/execsim/execsim/sim"
+)
 
 // A Case is one case of a [Select]: made by [SendCase], [RecvCase] or
 // [Default], in the order of the select statement's cases.
 type Case interface {
 	reflectCase() reflect.SelectCase
 	received(v reflect.Value, ok bool)
+	// world is the case in rt's world; key is its channel (nil: default).
+	world(rt sim.Runtime) sim.Case
+	key() any
 }
 
 type sendCase[T any] struct {
@@ -18,6 +25,10 @@ func (c *sendCase[T]) reflectCase() reflect.SelectCase {
 	return reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(c.ch), Send: reflect.ValueOf(&c.v).Elem()}
 }
 func (c *sendCase[T]) received(reflect.Value, bool) {}
+func (c *sendCase[T]) world(rt sim.Runtime) sim.Case {
+	return sim.AdoptChan(rt, bidiSend(c.ch)).SendCase(c.v)
+}
+func (c *sendCase[T]) key() any { return bidiSend(c.ch) }
 
 // SendCase is the case `case ch <- v:`; ch and v are evaluated where the
 // select statement evaluates them, in source order.
@@ -42,6 +53,11 @@ func (c *Received[T]) received(v reflect.Value, ok bool) {
 	}
 }
 
+func (c *Received[T]) world(rt sim.Runtime) sim.Case {
+	return sim.AdoptChan(rt, bidiRecv(c.ch)).RecvCase(&c.V, &c.OK)
+}
+func (c *Received[T]) key() any { return bidiRecv(c.ch) }
+
 // RecvCase is the case `case <-ch:` and its assigning forms.
 func RecvCase[T any](ch <-chan T) *Received[T] { return &Received[T]{ch: ch} }
 
@@ -51,6 +67,8 @@ func (defaultCase) reflectCase() reflect.SelectCase {
 	return reflect.SelectCase{Dir: reflect.SelectDefault}
 }
 func (defaultCase) received(reflect.Value, bool) {}
+func (defaultCase) world(sim.Runtime) sim.Case   { return sim.DefaultCase() }
+func (defaultCase) key() any                     { return nil }
 
 // Default is the `default:` case.
 func Default() Case { return defaultCase{} }
@@ -58,6 +76,13 @@ func Default() Case { return defaultCase{} }
 // Select performs a select statement over cases and returns the index of
 // the case that proceeded. A select with no cases blocks forever.
 func Select(cases ...Case) int {
+	if rt := selectWorld(cases); rt != nil {
+		sc := make([]sim.Case, len(cases))
+		for i, c := range cases {
+			sc[i] = c.world(rt)
+		}
+		return rt.Select(sc...)
+	}
 	rc := make([]reflect.SelectCase, len(cases))
 	for i, c := range cases {
 		rc[i] = c.reflectCase()
@@ -65,4 +90,18 @@ func Select(cases ...Case) int {
 	i, v, ok := reflect.Select(rc)
 	cases[i].received(v, ok)
 	return i
+}
+
+// selectWorld is the world of a Select's caller; a caller no world started
+// is checked against the channel of every case (sim.CurrentFor).
+func selectWorld(cases []Case) sim.Runtime {
+	if len(cases) == 0 {
+		return sim.CurrentFor(nil, "plain.Select")
+	}
+	for _, c := range cases {
+		if rt := sim.CurrentFor(c.key(), "plain.Select"); rt != nil {
+			return rt
+		}
+	}
+	return nil
 }

@@ -1,42 +1,162 @@
 package plain
 
-import "time"
+import (
+	"time"
+
+	"github.com/execsim/execsim/sim"
+)
+
+// In a world, time is the world's virtual clock. A *time.Timer or
+// *time.Ticker made in a world is a `&time.Timer{C: c}` over an unbuffered
+// native channel c; the world's timer (sim.TimerOn) sends on c's world
+// channel, and the world keeps the timer (sim.Local, keyed by the
+// *time.Timer) for Stop and Reset. Such a value must not reach untouched
+// code that calls its methods natively: the time package would find it
+// uninitialised.
+
+// worldTimer is the world's timer behind a *time.Timer or *time.Ticker;
+// a ticker's Reset replaces it.
+type worldTimer struct{ t *sim.Timer }
+
+// timerOf is the world's timer for a *time.Timer (or *time.Ticker) key, or
+// nil for one the world did not make.
+func timerOf(rt sim.Runtime, key any) *worldTimer {
+	return sim.Local(rt, key, func() *worldTimer { return nil })
+}
 
 // Now is time.Now().
-func Now() time.Time { return time.Now() }
+func Now() time.Time {
+	if rt := sim.Current(); rt != nil {
+		return rt.Now()
+	}
+	return time.Now()
+}
 
 // Since is time.Since(t).
-func Since(t time.Time) time.Duration { return time.Since(t) }
+func Since(t time.Time) time.Duration {
+	if rt := sim.Current(); rt != nil {
+		return rt.Now().Sub(t)
+	}
+	return time.Since(t)
+}
 
 // Until is time.Until(t).
-func Until(t time.Time) time.Duration { return time.Until(t) }
+func Until(t time.Time) time.Duration {
+	if rt := sim.Current(); rt != nil {
+		return t.Sub(rt.Now())
+	}
+	return time.Until(t)
+}
 
 // Sleep is time.Sleep(d).
-func Sleep(d time.Duration) { time.Sleep(d) }
+func Sleep(d time.Duration) {
+	if rt := sim.Current(); rt != nil {
+		rt.Sleep(d)
+		return
+	}
+	time.Sleep(d)
+}
 
 // After is time.After(d).
-func After(d time.Duration) <-chan time.Time { return time.After(d) }
+func After(d time.Duration) <-chan time.Time {
+	if sim.Current() != nil {
+		return NewTimer(d).C
+	}
+	return time.After(d)
+}
 
-// Tick is time.Tick(d).
-func Tick(d time.Duration) <-chan time.Time { return time.Tick(d) }
+// Tick is time.Tick(d): nil for a d that is not positive.
+func Tick(d time.Duration) <-chan time.Time {
+	if sim.Current() != nil {
+		if d <= 0 {
+			return nil
+		}
+		return NewTicker(d).C
+	}
+	return time.Tick(d)
+}
 
 // NewTimer is time.NewTimer(d).
-func NewTimer(d time.Duration) *time.Timer { return time.NewTimer(d) }
+func NewTimer(d time.Duration) *time.Timer {
+	if rt := sim.Current(); rt != nil {
+		c := make(chan time.Time)
+		t := &time.Timer{C: c}
+		wt := sim.TimerOn(rt, c, d, 0)
+		sim.Local(rt, t, func() *worldTimer { return &worldTimer{t: wt} })
+		return t
+	}
+	return time.NewTimer(d)
+}
 
-// AfterFunc is time.AfterFunc(d, f).
-func AfterFunc(d time.Duration, f func()) *time.Timer { return time.AfterFunc(d, f) }
+// AfterFunc is time.AfterFunc(d, f). In a world f runs as a new world
+// goroutine when the timer fires.
+func AfterFunc(d time.Duration, f func()) *time.Timer {
+	if rt := sim.Current(); rt != nil {
+		t := &time.Timer{}
+		wt := sim.AfterFunc(rt, d, f)
+		sim.Local(rt, t, func() *worldTimer { return &worldTimer{t: wt} })
+		return t
+	}
+	return time.AfterFunc(d, f)
+}
 
 // NewTicker is time.NewTicker(d).
-func NewTicker(d time.Duration) *time.Ticker { return time.NewTicker(d) }
+func NewTicker(d time.Duration) *time.Ticker {
+	if rt := sim.Current(); rt != nil {
+		if d <= 0 {
+			panic("non-positive interval for NewTicker")
+		}
+		c := make(chan time.Time)
+		t := &time.Ticker{C: c}
+		wt := sim.TimerOn(rt, c, d, d)
+		sim.Local(rt, t, func() *worldTimer { return &worldTimer{t: wt} })
+		return t
+	}
+	return time.NewTicker(d)
+}
 
 // TimerStop is t.Stop().
-func TimerStop(t *time.Timer) bool { return t.Stop() }
+func TimerStop(t *time.Timer) bool {
+	if rt := sim.CurrentFor(t, "plain.TimerStop"); rt != nil {
+		if wt := timerOf(rt, t); wt != nil {
+			return wt.t.Stop()
+		}
+	}
+	return t.Stop()
+}
 
 // TimerReset is t.Reset(d).
-func TimerReset(t *time.Timer, d time.Duration) bool { return t.Reset(d) }
+func TimerReset(t *time.Timer, d time.Duration) bool {
+	if rt := sim.CurrentFor(t, "plain.TimerReset"); rt != nil {
+		if wt := timerOf(rt, t); wt != nil {
+			return wt.t.Reset(d)
+		}
+	}
+	return t.Reset(d)
+}
 
 // TickerStop is t.Stop().
-func TickerStop(t *time.Ticker) { t.Stop() }
+func TickerStop(t *time.Ticker) {
+	if rt := sim.CurrentFor(t, "plain.TickerStop"); rt != nil {
+		if wt := timerOf(rt, t); wt != nil {
+			wt.t.Stop()
+			return
+		}
+	}
+	t.Stop()
+}
 
-// TickerReset is t.Reset(d).
-func TickerReset(t *time.Ticker, d time.Duration) { t.Reset(d) }
+// TickerReset is t.Reset(d): the ticker stops, and ticks every d from now.
+func TickerReset(t *time.Ticker, d time.Duration) {
+	if rt := sim.CurrentFor(t, "plain.TickerReset"); rt != nil {
+		if wt := timerOf(rt, t); wt != nil {
+			if d <= 0 {
+				panic("non-positive interval for Ticker.Reset")
+			}
+			wt.t.Stop()
+			wt.t = sim.TimerOn(rt, bidiRecv(t.C), d, d)
+			return
+		}
+	}
+	t.Reset(d)
+}

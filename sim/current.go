@@ -21,7 +21,9 @@ var registry sync.Map // uintptr → *goroutine
 
 // Current returns the Runtime of the world whose goroutine calls it, or
 // nil when the caller is not a world goroutine (no world runs, or the
-// caller was started by a go statement, or it is a world's host).
+// caller was started by a go statement, or it is a world's host). A world
+// goroutine being unwound (the world is over; its deferred calls run)
+// still finds its world.
 func Current() Runtime {
 	if g := current(); g != nil {
 		return g.w
@@ -39,9 +41,13 @@ func current() *goroutine {
 		return nil
 	}
 	g := v.(*goroutine)
-	if g.state == gDone || g.w.unwinding {
+	if g.state == gDone {
 		return nil
 	}
+	// An unwinding goroutine still belongs to its world: its deferred
+	// calls (a rewritten `defer mu.Unlock()`) must reach the world's state,
+	// where every operation is a no-op or unwinds further, not the native
+	// value, whose Unlock would be a fatal error.
 	return g
 }
 

@@ -79,7 +79,7 @@
 // # Failures
 //
 // A [Failure] is a typed error: its [Kind] (panic, deadlock, leak, steps,
-// time, blocked, goexit, chooser, not-joined, and options for a bad
+// time, blocked, goexit, chooser, not-joined, unreachable, and options for a bad
 // [Options] that ran nothing), the goroutine at fault with its name and
 // spawn site, the step and virtual time, every goroutine left waiting and
 // what it waits on, and the last events of the trace. After any outcome the
@@ -88,7 +88,9 @@
 //
 // # Rules for code under test
 //
-// Inside a world, use only the kit: no go statement, raw channel, sync
+// Inside a world, use only the kit (or plain Go rewritten by cmd/execsim,
+// whose package plain calls adopt native channels and sync values into
+// the world: [AdoptChan], [Local]): no go statement, raw channel, sync
 // blocking primitive or time function, and contexts made by the Runtime
 // (context.WithValue of one is fine). Wait on a context with [DoneCase],
 // not by receiving from ctx.Done(). Do not let map iteration order decide

@@ -37,6 +37,13 @@ const (
 	// started still going. Unlike a leak it is found at the moment that
 	// matters, even if the goroutine ends later on its own.
 	KindNotJoined Kind = "not-joined"
+	// KindUnreachable: a goroutine reached an operation the world cannot
+	// schedule (network I/O, a blocking system call, cgo: package plain's
+	// Foreign); the run stops there rather than stalling until the
+	// watchdog fires. Also: a goroutine the world did not start operated
+	// on a value the world holds (sim.CurrentFor). The message names the
+	// call and its line.
+	KindUnreachable Kind = "unreachable"
 	// KindOptions: the Options given to Run failed Options.Validate (a
 	// negative bound); nothing ran, and the message names the field.
 	KindOptions Kind = "options"

@@ -94,15 +94,27 @@ func (w *world) idle() bool {
 	if w.live == 0 {
 		return false
 	}
+	if w.checkIntrusion() {
+		return false
+	}
+	if w.pollForeign() { // before the clock moves: see foreign.go
+		return true
+	}
 	var t *wtimer
 	if len(w.timers) > 0 {
 		t = w.timers[0]
 	}
 	switch {
 	case w.bodyDone && (t == nil || t.when > w.bodyDoneAt+w.opts.Settle):
+		if w.awaitForeign() {
+			return true
+		}
 		w.fail(&Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned and the world settled", w.live)}, nil)
 		return false
 	case t == nil:
+		if w.awaitForeign() {
+			return true
+		}
 		w.fail(&Failure{Kind: KindDeadlock, Message: "all goroutines are blocked and no timer is pending"}, nil)
 		return false
 	case t.when > w.opts.VirtualTimeMax:
@@ -128,6 +140,9 @@ func (w *world) point(op Op, obj int) *goroutine {
 	}
 	if w.unwinding {
 		return g
+	}
+	if w.intrusion.Load() != nil && w.failure == nil {
+		w.checkIntrusion()
 	}
 	if w.failure != nil { // found while this goroutine ran (a chooser's panic)
 		w.schedule(g)

@@ -19,8 +19,9 @@ type spawnStack [6]uintptr
 // it grows only with the distinct call paths of the program.
 var spawnSites sync.Map // spawnStack → string
 
-// site is the first frame outside functions named Go: the line that asked
-// for the goroutine, past helpers such as WaitGroup.Go.
+// site is the first frame outside functions named Go and package plain:
+// the line that asked for the goroutine, past helpers such as
+// WaitGroup.Go and the plain calls a go statement is rewritten into.
 func (s spawnStack) site() string {
 	if at, ok := spawnSites.Load(s); ok {
 		return at.(string)
@@ -42,7 +43,7 @@ func (s spawnStack) resolve() string {
 		if first == "" {
 			first = at
 		}
-		if !strings.HasSuffix(fr.Function, ".Go") {
+		if !strings.HasSuffix(fr.Function, ".Go") && !kitFrame(fr.Function, fr.File) {
 			return at
 		}
 		if !more {

@@ -84,6 +84,23 @@ func (m *RWMutex) RLock() {
 	m.world("RLock").rlock()
 }
 
+// TryLock locks m for writing if it is free and reports whether it did.
+func (m *RWMutex) TryLock() bool {
+	if m.r != nil {
+		return m.r.TryLock()
+	}
+	return m.world("TryLock").tryLock()
+}
+
+// TryRLock locks m for reading if no writer holds or waits for it, and
+// reports whether it did.
+func (m *RWMutex) TryRLock() bool {
+	if m.r != nil {
+		return m.r.TryRLock()
+	}
+	return m.world("TryRLock").tryRLock()
+}
+
 // RUnlock undoes one RLock.
 func (m *RWMutex) RUnlock() {
 	if m.r != nil {

@@ -151,6 +151,7 @@ const (
 	objOnce
 	objTimer
 	objContext
+	objForeignChan // an adopted native channel (adopt.go)
 )
 
 // tracer hashes every event and keeps the last few (or all of them).
@@ -226,7 +227,7 @@ func (w *world) describeBlock(g *goroutine) string {
 		if id < 1 || id > len(w.objects) {
 			return fmt.Sprintf("#%d", id)
 		}
-		return fmt.Sprintf("%s #%d", [...]string{"?", "chan", "mutex", "waitgroup", "once", "timer", "context"}[w.objects[id-1]], id)
+		return fmt.Sprintf("%s #%d", [...]string{"?", "chan", "mutex", "waitgroup", "once", "timer", "context", "native chan"}[w.objects[id-1]], id)
 	}
 	var on string
 	switch g.blockOp {

@@ -46,6 +46,16 @@ type world struct {
 	abandoned atomic.Bool
 	hostsMu   sync.Mutex
 	hosts     map[uint64]*goroutine
+
+	// Adopted native values (adopt.go): the world's state for each, the
+	// keys it holds in adopters, the channels polled at quiescence, the
+	// world contexts whose done channel was handed out, and a failure
+	// found by a goroutine outside the world (CurrentFor).
+	locals      map[any]any
+	adoptedKeys []any
+	foreign     []foreignChan
+	ctxDone     map[chan struct{}]*wctx
+	intrusion   atomic.Pointer[Failure]
 }
 
 func (w *world) kit() Runtime { return w }

@@ -16,6 +16,13 @@ type wchan[T any] struct {
 	recvq  waitq
 	sendq  waitq
 	free   []*wslot[T] // reused slots, so a blocking operation does not allocate
+
+	// An adopted native channel (adopt.go): native is closed with the
+	// world's channel, and pending holds values taken from it that no
+	// receiver or buffer space could take yet (a sender outside the world
+	// caught at adoption), received before anything sent later.
+	native  chan T
+	pending []T
 }
 
 // wslot carries a value between a parked goroutine and the one that
@@ -99,6 +106,11 @@ func (c *wchan[T]) take() (v T, ok, done bool) {
 		c.w.wake(s)
 		return v, true, true
 	}
+	if len(c.pending) > 0 {
+		v = c.pending[0]
+		c.pending = c.pending[1:]
+		return v, true, true
+	}
 	if c.closed {
 		return v, false, true
 	}
@@ -155,6 +167,15 @@ func (c *wchan[T]) close() {
 	if c.closed {
 		panic(plainError("close of closed channel"))
 	}
+	if c.native != nil {
+		closeNative(c.native)
+	}
+	c.shut()
+}
+
+// shut marks the channel closed and completes every parked operation:
+// receivers get the zero value, senders panic.
+func (c *wchan[T]) shut() {
 	c.closed = true
 	for r := c.recvq.pop(); r != nil; r = c.recvq.pop() {
 		s := r.slot.(*wslot[T])
@@ -186,7 +207,7 @@ func (cc *chanCase[T]) ready(send bool) bool {
 	if send {
 		return c.closed || c.recvq.len() > 0 || c.count < c.cap
 	}
-	return c.count > 0 || c.sendq.len() > 0 || c.closed
+	return c.count > 0 || c.sendq.len() > 0 || len(c.pending) > 0 || c.closed
 }
 
 func (cc *chanCase[T]) commit(send bool) {

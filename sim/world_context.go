@@ -16,11 +16,15 @@ type wctx struct {
 	deadline    time.Time
 	hasDeadline bool
 	err         error
-	done        chan struct{} // native, made on demand for callers of Done
+	cause       error            // context.Cause's answer once err is set
+	done        chan struct{}    // native, made on demand for callers of Done
+	doneW       *wchan[struct{}] // done as a world channel (AdoptChan), on demand
 	children    []*wctx
 	afterFuncs  []*afterFunc
 	waiters     waitq
 	timer       *wtimer
+	// deadlineCause is the cause a passed deadline gives (WithDeadlineCause).
+	deadlineCause error
 }
 
 type wctxKey struct{}
@@ -38,8 +42,22 @@ func (c *wctx) Done() <-chan struct{} {
 		if c.err != nil {
 			close(c.done)
 		}
+		if c.w.ctxDone == nil {
+			c.w.ctxDone = map[chan struct{}]*wctx{}
+		}
+		c.w.ctxDone[c.done] = c // so that AdoptChan finds the context
 	}
 	return c.done
+}
+
+// doneChan is the world channel that receiving from Done in a world
+// (package plain) waits on: closed, in the world, by the cancellation.
+func (c *wctx) doneChan() *wchan[struct{}] {
+	if c.doneW == nil {
+		c.doneW = newWChan[struct{}](c.w, 0)
+		c.doneW.closed = c.err != nil
+	}
+	return c.doneW
 }
 
 func (c *wctx) Err() error { return c.err }
@@ -72,13 +90,21 @@ func (c *wctx) AfterFunc(f func()) func() bool {
 	}
 }
 
-func (c *wctx) cancel(err error) {
+// cancelCause cancels c with err; cause (err when nil) is what Cause
+// reports, and what c's children inherit.
+func (c *wctx) cancelCause(err, cause error) {
 	if c.err != nil {
 		return
 	}
-	c.err = err
+	if cause == nil {
+		cause = err
+	}
+	c.err, c.cause = err, cause
 	if c.done != nil {
 		close(c.done)
+	}
+	if c.doneW != nil {
+		c.doneW.shut()
 	}
 	if c.timer != nil {
 		c.w.disarm(c.timer)
@@ -89,7 +115,7 @@ func (c *wctx) cancel(err error) {
 	children := c.children
 	c.children = nil
 	for _, ch := range children {
-		ch.cancel(err)
+		ch.cancelCause(err, cause)
 	}
 	afs := c.afterFuncs
 	c.afterFuncs = nil
@@ -131,29 +157,38 @@ func (w *world) worldContext(ctx context.Context, op string) *wctx {
 }
 
 func (w *world) newContext(parent context.Context, deadline time.Time, hasDeadline bool) (context.Context, context.CancelFunc) {
+	c := w.newContextCause(parent, deadline, hasDeadline, nil)
+	return c, func() { c.cancelFunc(nil) }
+}
+
+// newContextCause makes a world context; cause is what its deadline, if it
+// passes, gives Cause (nil: DeadlineExceeded).
+func (w *world) newContextCause(parent context.Context, deadline time.Time, hasDeadline bool, cause error) *wctx {
 	if parent == nil {
 		panic("sim: cannot create a context from a nil parent")
 	}
-	c := &wctx{w: w, id: w.newObject(objContext), parent: parent}
+	c := &wctx{w: w, id: w.newObject(objContext), parent: parent, deadlineCause: cause}
 	if pd, ok := parent.Deadline(); ok && (!hasDeadline || pd.Before(deadline)) {
 		deadline, hasDeadline = pd, true
+		c.deadlineCause = nil // the parent's deadline is the one that passes
 	}
 	c.deadline, c.hasDeadline = deadline, hasDeadline
-	var perr error
+	var perr, pcause error
 	if p := w.parentContext(parent); p != nil {
 		c.pw = p
-		perr = p.err
+		perr, pcause = p.err, p.cause
 	} else if parent.Done() != nil {
 		perr = parent.Err() // a foreign parent that is already done
 		if perr == nil {
 			panic("sim: WithCancel: the parent context is cancellable but was not made by this world; derive it with the Runtime's WithCancel, WithDeadline or WithTimeout")
 		}
+		pcause = context.Cause(parent)
 	}
 	switch {
 	case perr != nil:
-		c.cancel(perr)
+		c.cancelCause(perr, pcause)
 	case hasDeadline && !deadline.After(Epoch.Add(w.now)):
-		c.cancel(context.DeadlineExceeded)
+		c.cancelCause(context.DeadlineExceeded, c.deadlineCause)
 	default:
 		if c.pw != nil {
 			c.pw.children = append(c.pw.children, c)
@@ -164,12 +199,15 @@ func (w *world) newContext(parent context.Context, deadline time.Time, hasDeadli
 			w.arm(c.timer)
 		}
 	}
-	return c, func() {
-		if w.cur != nil {
-			w.point(OpCancel, c.id)
-		}
-		c.cancel(context.Canceled)
+	return c
+}
+
+// cancelFunc is the context's CancelFunc (cause nil) or CancelCauseFunc.
+func (c *wctx) cancelFunc(cause error) {
+	if c.w.cur != nil {
+		c.w.point(OpCancel, c.id)
 	}
+	c.cancelCause(context.Canceled, cause)
 }
 
 func (w *world) parentContext(parent context.Context) *wctx {

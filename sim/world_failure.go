@@ -24,7 +24,11 @@ func (w *world) fail(f *Failure, g *goroutine) {
 		stacks := hostStacks()
 		for _, b := range w.gs {
 			if b.state == gBlocked {
-				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: w.describeBlock(b), Stack: stacks[b.hostID].stack})
+				on, st := w.describeBlock(b), stacks[b.hostID].stack
+				if w.blocksOutside(b) {
+					on += outsideNote(st)
+				}
+				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: on, Stack: st})
 			}
 		}
 		if len(f.Waiting) > 0 {

@@ -31,6 +31,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	go func() {
 		defer func() { done <- w.result() }()
 		defer worldsLive.Add(-1)
+		defer w.dropAdopted()
 		defer w.unwind()
 		w.loop(body, at)
 	}()

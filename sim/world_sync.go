@@ -60,6 +60,24 @@ func (m *wrwmutex) rlock() {
 	m.w.park(g, OpRLock, m.id)
 }
 
+func (m *wrwmutex) tryRLock() bool {
+	m.w.point(OpRLock, m.id)
+	if m.writer || m.wq.len() > 0 {
+		return false
+	}
+	m.readers++
+	return true
+}
+
+func (m *wrwmutex) tryLock() bool {
+	m.w.point(OpLock, m.id)
+	if m.writer || m.readers > 0 {
+		return false
+	}
+	m.writer = true
+	return true
+}
+
 func (m *wrwmutex) runlock() {
 	m.w.point(OpRUnlock, m.id)
 	if m.readers <= 0 {

@@ -16,6 +16,10 @@ type wtimer struct {
 	ch   *wchan[time.Time]
 	g    *goroutine // a sleeper
 	ctx  *wctx
+
+	period time.Duration // a ticker's: it fires again period later
+	fn     func()        // an AfterFunc's callback, run as a new goroutine
+	fnAt   spawnStack    // where the AfterFunc was made
 }
 
 func (t *wtimer) fire() {
@@ -27,7 +31,13 @@ func (t *wtimer) fire() {
 	case t.g != nil:
 		w.makeRunnable(t.g)
 	case t.ctx != nil:
-		t.ctx.cancel(context.DeadlineExceeded)
+		t.ctx.cancelCause(context.DeadlineExceeded, t.ctx.deadlineCause)
+	case t.fn != nil:
+		w.spawn("time.AfterFunc", t.fn, t.fnAt)
+	}
+	if t.period > 0 {
+		t.when += t.period
+		w.arm(t)
 	}
 }
 
@@ -51,6 +61,9 @@ func (w *world) disarm(t *wtimer) bool {
 // active, as Go's synchronous timer channels make it, so Stop and Reset
 // report true for it.
 func (t *wtimer) drain() bool {
+	if t.ch == nil { // an AfterFunc's
+		return false
+	}
 	dropped := t.ch.count > 0
 	for t.ch.count > 0 {
 		t.ch.pop()
