@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/execsim/execsim/plain"
+	"github.com/execsim/execsim/sim"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
@@ -153,6 +155,31 @@ func TestPlainTestsUnderSeeds(t *testing.T) {
 	require.Contains(t, out, "strategy pct depth=3")
 	require.Regexp(t, `passed: 0 saved schedule\(s\) and 300 seed\(s\) 0\.\.299`, out)
 	require.Contains(t, out, "EXECSIM_REWRITE=1 EXECSIM_COMMAND=go run ./cmd/execsim test EXECSIM_SEEDS=300 EXECSIM_STRATEGY=pct EXECSIM_DEPTH=3 go test -overlay=")
+}
+
+// plainInWorlds reports whether package plain's calls act in a world (a
+// go statement starts a world goroutine) rather than natively.
+func plainInWorlds() bool {
+	res := sim.Run(sim.Options{}, func(sim.Runtime) { plain.Go(func() {}) })
+	return res.Failure == nil && len(res.Goroutines) > 1
+}
+
+// The same with plain Go rewritten by hand as the rewriter's table says:
+// the worker a go statement started, left blocked on a channel by a
+// Shutdown that forgot to close it, is reported as a leak with the go
+// statement's line; the fixed twin passes.
+func TestPlainGoLeak(t *testing.T) {
+	root := moduleRoot(t)
+	if !plainInWorlds() {
+		t.Skip("package plain's calls are native in this build: its world behaviour is not here yet")
+	}
+	spawn := lineOf(t, filepath.Join("testdata", "plainleak", "pool.go"), "marker: spawn")
+	code, out := execsim(t, root, t.TempDir(), "test", "./plain/gotest/testdata/plainleak", "-count=1", "-v", "-seeds=200")
+	require.Equal(t, 1, code, out)
+	require.Contains(t, out, "seed 0 (run 1 of 200), strategy random: leak")
+	require.Regexp(t, `started at \S+/plain/gotest/testdata/plainleak/pool\.go:`+spawn+`\)`, out)
+	require.Contains(t, out, "--- FAIL: TestBuggy")
+	require.Contains(t, out, "--- PASS: TestFixed")
 }
 
 // -keep writes the rewritten files and the overlay where a person can
