@@ -36,7 +36,7 @@ type Note struct {
 
 // errNoRewriter is the default Rewriter's answer while package
 // plain/rewrite is not part of the module.
-var errNoRewriter = errors.New("execsim: this build has no rewriter (package plain/rewrite): nothing can be rewritten")
+var errNoRewriter = errors.New("this build has no rewriter (package plain/rewrite): nothing can be rewritten")
 
 // builtin is the default Rewriter.
 type builtin struct{}
