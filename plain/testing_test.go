@@ -111,6 +111,25 @@ func TestRunIsANamedStep(t *testing.T) {
 	}))
 }
 
+// checkPositive is a test helper of the kind a user writes: its failures
+// are reported at its caller's line.
+func checkPositive(t *testing.T, n int) {
+	T(t).Helper()
+	if n <= 0 {
+		T(t).Errorf("%d is not positive", n)
+	}
+}
+
+func TestHelperAndCleanup(t *testing.T) {
+	cleanedInWorld := false
+	msg := run(t, 3, func(t *testing.T) {
+		T(t).Cleanup(func() { cleanedInWorld = sim.Current() != nil })
+		checkPositive(t, -1) // marker: helper
+	})
+	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: helper")+": -1 is not positive")
+	require.True(t, cleanedInWorld, "Cleanup ran in the world, when the body returned")
+}
+
 func TestSkipInEveryRunSkips(t *testing.T) {
 	rec := &recorder{t: t}
 	test(rec, t, func(t *testing.T) { T(t).Skip("not today") }, simtest.Seeds(3), simtest.NoPersist())
