@@ -292,3 +292,32 @@ func TestParseTest(t *testing.T) {
 	env := a.env([]string{"EXECSIM_SEEDS=50", "HOME=/h", "EXECSIM_SEED=1"}, "go run ./cmd/execsim test")
 	require.Equal(t, []string{"HOME=/h", "EXECSIM_REWRITE=1", "EXECSIM_COMMAND=go run ./cmd/execsim test", "EXECSIM_SEED=9", "EXECSIM_STRATEGY=pct"}, env, "-seed drops a stale EXECSIM_SEEDS")
 }
+
+// What is rewritten: the main module's packages the tests build and those
+// -rewrite names, never execsim's runtime or the standard library.
+func TestToRewrite(t *testing.T) {
+	root := moduleRoot(t)
+	g := goTool{path: "go", dir: root, env: os.Environ()}
+	paths := func(pkgs []listed) []string {
+		var out []string
+		for _, p := range pkgs {
+			out = append(out, p.ImportPath)
+		}
+		return out
+	}
+	pkgs, err := toRewrite(g, nil, []string{"./plain/gotest/testdata/pool"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, []string{execsimModule + "/plain/gotest/testdata/pool"}, paths(pkgs), "not sim, which pool imports, nor testify, outside the module")
+	require.Contains(t, files(pkgs[0]), filepath.Join(root, "plain/gotest/testdata/pool/pool_test.go"))
+
+	pkgs, err = toRewrite(g, nil, []string{"./plain/gotest/testdata/pool"}, []string{"github.com/stretchr/testify/require"})
+	require.NoError(t, err)
+	require.Equal(t, []string{execsimModule + "/plain/gotest/testdata/pool", "github.com/stretchr/testify/require"}, paths(pkgs))
+
+	pkgs, err = toRewrite(g, nil, []string{"./simtest", "./plain"}, nil)
+	require.NoError(t, err)
+	require.Empty(t, paths(pkgs), "execsim's runtime is never rewritten")
+
+	_, err = toRewrite(g, nil, []string{"./plain/gotest/testdata/pool"}, []string{"fmt"})
+	require.ErrorContains(t, err, "fmt is in the standard library, which is never rewritten")
+}
