@@ -65,6 +65,8 @@ type setup struct {
 	g       goTool
 	mod     module
 	modArgs []string // -modfile and -mod for a module that does not require execsim
+	// execsimDir is where the temporary -modfile finds execsim, "" without one.
+	execsimDir string
 	command string   // the command prefix a failure prints (EXECSIM_COMMAND)
 	cleanup func()
 }
@@ -101,7 +103,7 @@ func (c *Command) setup(userMod bool) (*setup, error) {
 			return nil, err
 		}
 		s.cleanup = func() { os.RemoveAll(tmp) }
-		if s.modArgs, err = tempModfile(s.g, s.mod, tmp); err != nil {
+		if s.modArgs, s.execsimDir, err = tempModfile(s.g, s.mod, tmp); err != nil {
 			s.cleanup()
 			return nil, err
 		}
@@ -147,7 +149,7 @@ func (c *Command) test(args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	overlayPath, m, cached, err := c.overlay(s, a.keep, buildFlags, pkgs)
+	overlayPath, m, cached, err := c.overlay(s, a.keep, a.buildFlags, buildFlags, pkgs)
 	if err != nil {
 		return 0, err
 	}
@@ -175,7 +177,10 @@ func (c *Command) test(args []string) (int, error) {
 	err = cmd.Run()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		return ee.ExitCode(), nil
+		if code := ee.ExitCode(); code > 0 {
+			return code, nil
+		}
+		return 1, nil // killed by a signal
 	}
 	if err != nil {
 		return 0, fmt.Errorf("execsim: running go test: %v", err)
@@ -205,7 +210,11 @@ func hasFlag(flags []string, name string) bool {
 // overlay rewrites pkgs, or finds the same rewrite in the cache, and
 // returns the overlay file for go test, the rewrite, and whether it came
 // from the cache. With keep set the files go there instead, rewritten anew.
-func (c *Command) overlay(s *setup, keepDir string, buildFlags []string, pkgs []listed) (string, manifest, bool, error) {
+//
+// The cache key has the user's build flags, not the temporary -modfile's
+// path, which is new every run: what that file says follows from the
+// module's go.mod, which the key holds, and from execsim's directory.
+func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []string, pkgs []listed) (string, manifest, bool, error) {
 	rw := c.rewriter()
 	req := Request{Dir: s.g.dir, Env: s.g.env, BuildFlags: buildFlags}
 	for _, p := range pkgs {
@@ -238,7 +247,11 @@ func (c *Command) overlay(s *setup, keepDir string, buildFlags []string, pkgs []
 		return "", manifest{}, false, err
 	}
 	modFiles := []string{s.mod.GoMod, strings.TrimSuffix(s.mod.GoMod, ".mod") + ".sum"}
-	key, err := cacheKey(rw.Version(), strings.TrimSpace(string(goVersion)), buildFlags, pkgs, modFiles)
+	keyFlags := userFlags
+	if s.execsimDir != "" {
+		keyFlags = append(append([]string(nil), userFlags...), "execsim module in "+s.execsimDir)
+	}
+	key, err := cacheKey(rw.Version(), strings.TrimSpace(string(goVersion)), keyFlags, pkgs, modFiles)
 	if err != nil {
 		return "", manifest{}, false, fmt.Errorf("execsim: reading the files to rewrite: %v", err)
 	}

@@ -79,15 +79,16 @@ func execsimDir(g goTool) (string, error) {
 // tempModfile writes a go.mod (and go.sum) into dir that is the module's
 // own plus a requirement of execsim, replaced by the directory execsim is
 // in, for a module that does not require it: rewritten files import
-// package plain. It returns the go flags that use it.
-func tempModfile(g goTool, m module, dir string) ([]string, error) {
+// package plain. It returns the go flags that use it, and execsim's
+// directory.
+func tempModfile(g goTool, m module, dir string) ([]string, string, error) {
 	xdir, err := execsimDir(g)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	gomod, err := os.ReadFile(m.GoMod)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	gomod = fmt.Appendf(gomod, "\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", execsimModule, execsimModule, xdir)
 	// The sums of execsim's own requirements, so that the go command need
@@ -96,7 +97,7 @@ func tempModfile(g goTool, m module, dir string) ([]string, error) {
 	for _, f := range []string{strings.TrimSuffix(m.GoMod, ".mod") + ".sum", filepath.Join(xdir, "go.sum")} {
 		data, err := os.ReadFile(f)
 		if err != nil && !os.IsNotExist(err) {
-			return nil, err
+			return nil, "", err
 		}
 		sum = append(sum, data...)
 		if len(sum) > 0 && sum[len(sum)-1] != '\n' {
@@ -105,12 +106,12 @@ func tempModfile(g goTool, m module, dir string) ([]string, error) {
 	}
 	path := filepath.Join(dir, "go.mod")
 	if err := os.WriteFile(path, gomod, 0o644); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	// -mod=mod lets the go command complete the requirements of the
 	// added module in the temporary file, never in the user's.
-	return []string{"-modfile=" + path, "-mod=mod"}, nil
+	return []string{"-modfile=" + path, "-mod=mod"}, xdir, nil
 }
