@@ -67,8 +67,8 @@ type setup struct {
 	modArgs []string // -modfile and -mod for a module that does not require execsim
 	// execsimDir is where the temporary -modfile finds execsim, "" without one.
 	execsimDir string
-	command string   // the command prefix a failure prints (EXECSIM_COMMAND)
-	cleanup func()
+	command    string // the command prefix a failure prints (EXECSIM_COMMAND)
+	cleanup    func()
 }
 
 func (c *Command) setup(userMod bool) (*setup, error) {
