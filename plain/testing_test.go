@@ -150,10 +150,13 @@ func TestLeaksAreWhatOutlivesTheWorld(t *testing.T) {
 	require.Contains(t, msg, `"stuck"`)
 	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: leak"))
 
-	require.Empty(t, run(t, 10, func(t *testing.T) {
-		rt := sim.Current()
-		rt.Go("late", func() { rt.Sleep(time.Second) })
-	}))
+	late := func(rt sim.Runtime) { rt.Go("late", func() { rt.Sleep(time.Second) }) }
+	require.Empty(t, run(t, 10, func(t *testing.T) { late(sim.Current()) }))
+	// simtest's join check, which Test turns off, would fail it.
+	rec := &recorder{t: t}
+	simtest.Run(rec, func(st *simtest.T) { late(st) }, simtest.Seeds(1), simtest.NoPersist())
+	require.Len(t, rec.errors, 1)
+	require.Contains(t, rec.errors[0], "not-joined")
 }
 
 // Worlds that are not a Test's keep T native: kit code under simtest.
