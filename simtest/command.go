@@ -11,10 +11,28 @@ import (
 
 // reproCommand is the go test command that runs the test named name (as
 // t.Name() gives it) again, from the module root, with extra arguments
-// after it.
+// after it. Under cmd/execsim (plain Go rewritten into worlds) it is that
+// command instead, which EXECSIM_COMMAND names: a plain go test would run
+// the test natively, not under the seed.
 func reproCommand(name string, extra ...string) string {
+	return reproCommandUnder(os.Getenv(envCommand), name, extra...)
+}
+
+// envCommand is the variable cmd/execsim sets to the command prefix that
+// runs a package's tests rewritten, e.g. "go run ./cmd/execsim test".
+const envCommand = "EXECSIM_COMMAND"
+
+// execsimFlags maps simtest's flags to cmd/execsim's own for the same
+// setting; the others pass through cmd/execsim to the test binary as they
+// are.
+var execsimFlags = [][2]string{{"-execsim.seed=", "-seed="}, {"-execsim.strategy=", "-strategy="}, {"-execsim.depth=", "-pct-depth="}}
+
+func reproCommandUnder(prefix, name string, extra ...string) string {
 	b := buildTarget()
 	args := []string{"go", "test"}
+	if prefix != "" {
+		args = []string{prefix}
+	}
 	if b.tags != "" {
 		// Without the tags the test binary is other code: the seed would
 		// replay a different program.
@@ -22,6 +40,13 @@ func reproCommand(name string, extra ...string) string {
 	}
 	args = append(args, shellQuote(b.pkg), "-run", shellQuote(runPattern(name)))
 	for _, e := range extra {
+		if prefix != "" {
+			for _, f := range execsimFlags {
+				if v, ok := strings.CutPrefix(e, f[0]); ok {
+					e = f[1] + v
+				}
+			}
+		}
 		args = append(args, shellQuote(e))
 	}
 	return strings.Join(args, " ")

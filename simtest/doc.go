@@ -79,8 +79,13 @@
 //
 // The test name is quoted as a regexp, a subtest level by level
 // ('^TestA$/^leaky$'), and the command repeats the build tags of the test
-// binary and the -execsim flags that changed the run. Run returns after the
-// first failure; it never calls t.FailNow.
+// binary and the -execsim flags that changed the run. Under cmd/execsim,
+// which runs plain Go tests rewritten and sets EXECSIM_COMMAND to its own
+// command, the command is that one, with execsim's flag names:
+//
+//	go run ./cmd/execsim test ./internal/pool -run '^TestShutdown$' -seed=17
+//
+// Run returns after the first failure; it never calls t.FailNow.
 //
 // # Flags and environment
 //

@@ -45,6 +45,15 @@ func TestReproCommandForm(t *testing.T) {
 	require.Equal(t, "./simtest", dirFromModuleRoot(), "the directory walk agrees with the build info")
 }
 
+// Under cmd/execsim the command is execsim's, with its own names for the
+// flags it has and the others passed through.
+func TestReproCommandUnderExecsim(t *testing.T) {
+	got := reproCommandUnder("go run ./cmd/execsim test", "TestA", "-execsim.strategy=pct", "-execsim.depth=4", "-execsim.seed=7", "-execsim.pct-steps=90")
+	require.Regexp(t, `^go run ./cmd/execsim test (-tags=\S+ )?\./simtest -run '\^TestA\$' -strategy=pct -pct-depth=4 -seed=7 -execsim\.pct-steps=90$`, got)
+	t.Setenv(envCommand, "execsim test")
+	require.Regexp(t, `^execsim test .* -seed=7$`, reproCommand("TestA", "-execsim.seed=7"))
+}
+
 func TestPathSafe(t *testing.T) {
 	for in, want := range map[string]string{
 		"TestA":      "TestA",

@@ -87,13 +87,28 @@ func (t *T) Name() string { return t.name }
 // Helper marks the calling function as a test helper: the location a
 // failed check reports skips it, as with testing.T.
 func (t *T) Helper() {
-	pc, _, _, ok := runtime.Caller(1)
-	if !ok {
-		return
+	var pcs [8]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		fr, more := frames.Next()
+		if !wrapper(fr.Function) {
+			t.helpers[fr.Function] = true
+			return
+		}
+		if !more {
+			return
+		}
 	}
-	if f := runtime.FuncForPC(pc); f != nil {
-		t.helpers[f.Name()] = true
-	}
+}
+
+// wrapper reports whether function is one of the methods that stand for a
+// test handle's own: T's, and those of package plain's TB, through which
+// rewritten plain Go calls a world's T. A check's location and Helper look
+// past them to the code that called them.
+func wrapper(function string) bool {
+	return strings.HasPrefix(function, "github.com/execsim/execsim/simtest.(*T).") ||
+		strings.HasPrefix(function, "github.com/execsim/execsim/plain.(*TB).")
 }
 
 // Errorf is Logf followed by Fail.
@@ -214,7 +229,7 @@ func (t *T) where() string {
 	frames := runtime.CallersFrames(pcs[:n])
 	for {
 		fr, more := frames.Next()
-		if !t.helpers[fr.Function] && !strings.HasPrefix(fr.Function, "github.com/execsim/execsim/simtest.(*T).") {
+		if !t.helpers[fr.Function] && !wrapper(fr.Function) {
 			if fr.File == "" {
 				return ""
 			}
