@@ -31,7 +31,7 @@ func (r *recorder) SkipNow()                        { r.skipped = true }
 
 // run runs body as Test does under cmd/execsim, and returns its one
 // failure report, or "" if every seed passed.
-func run(t *testing.T, seeds int, body func(t *testing.T)) string {
+func runSeeds(t *testing.T, seeds int, body func(t *testing.T)) string {
 	t.Helper()
 	rec := &recorder{t: t}
 	test(rec, t, body, simtest.Seeds(seeds), simtest.NoPersist())
@@ -69,7 +69,7 @@ func TestNativeTestRunsTheBodyOnce(t *testing.T) {
 
 func TestInAWorldTIsTheSeeds(t *testing.T) {
 	outer := t
-	msg := run(t, 20, func(t *testing.T) {
+	msg := runSeeds(t, 20, func(t *testing.T) {
 		require.Same(outer, outer, t, "the body gets the test's own t")
 		require.NotNil(outer, sim.Current(), "the body runs in a world")
 		T(t).Logf("about to check")
@@ -86,7 +86,7 @@ func TestInAWorldTIsTheSeeds(t *testing.T) {
 
 func TestRequireFailsTheSeed(t *testing.T) {
 	after := false
-	msg := run(t, 5, func(t *testing.T) {
+	msg := runSeeds(t, 5, func(t *testing.T) {
 		require.Equal(T(t), 1, 2, "one is two") // marker: require
 		after = true
 	})
@@ -97,7 +97,7 @@ func TestRequireFailsTheSeed(t *testing.T) {
 
 func TestRunIsANamedStep(t *testing.T) {
 	innerOK := true
-	msg := run(t, 3, func(t *testing.T) {
+	msg := runSeeds(t, 3, func(t *testing.T) {
 		T(t).Run("outer", func(t *testing.T) {
 			T(t).Parallel() // a no-op in a world: testing.T's would panic in a step
 			innerOK = T(t).Run("inner", func(t *testing.T) { T(t).Errorf("no %s", "luck") })
@@ -106,7 +106,7 @@ func TestRunIsANamedStep(t *testing.T) {
 	require.False(t, innerOK, "Run reports the failed step")
 	require.Contains(t, msg, "[outer/inner] no luck")
 
-	require.Empty(t, run(t, 3, func(t *testing.T) {
+	require.Empty(t, runSeeds(t, 3, func(t *testing.T) {
 		require.True(T(t), T(t).Run("fine", func(t *testing.T) {}))
 	}))
 }
@@ -122,7 +122,7 @@ func checkPositive(t *testing.T, n int) {
 
 func TestHelperAndCleanup(t *testing.T) {
 	cleanedInWorld := false
-	msg := run(t, 3, func(t *testing.T) {
+	msg := runSeeds(t, 3, func(t *testing.T) {
 		T(t).Cleanup(func() { cleanedInWorld = sim.Current() != nil })
 		checkPositive(t, -1) // marker: helper
 	})
@@ -141,7 +141,7 @@ func TestSkipInEveryRunSkips(t *testing.T) {
 // named with its spawn line; one that ends after the body returned is not
 // (the join check would have failed it).
 func TestLeaksAreWhatOutlivesTheWorld(t *testing.T) {
-	msg := run(t, 10, func(t *testing.T) {
+	msg := runSeeds(t, 10, func(t *testing.T) {
 		rt := sim.Current()
 		ch := sim.NewChan[int](rt, 0)
 		rt.Go("stuck", func() { ch.Recv() }) // marker: leak
@@ -151,7 +151,7 @@ func TestLeaksAreWhatOutlivesTheWorld(t *testing.T) {
 	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: leak"))
 
 	late := func(rt sim.Runtime) { rt.Go("late", func() { rt.Sleep(time.Second) }) }
-	require.Empty(t, run(t, 10, func(t *testing.T) { late(sim.Current()) }))
+	require.Empty(t, runSeeds(t, 10, func(t *testing.T) { late(sim.Current()) }))
 	// simtest's join check, which Test turns off, would fail it.
 	rec := &recorder{t: t}
 	simtest.Run(rec, func(st *simtest.T) { late(st) }, simtest.Seeds(1), simtest.NoPersist())
