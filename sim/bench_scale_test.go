@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// The scaling benchmarks of issue 19: what one scheduling point costs as
+// the world grows. Run them with
+//
+//	go test ./sim -run XXX -bench 'Runnable|PendingTimers|LongRun' -benchmem
+//
+// and compare before and after a change with benchstat. The targets are a
+// cost per step within 2x from 1 to 10,000 runnable goroutines and from 10
+// to 100,000 pending timers.
+
+// BenchmarkRunnable: n goroutines that only yield, all runnable at every
+// point; once they are started, b.N scheduling points are timed; ns/op is
+// one point.
+func BenchmarkRunnable(b *testing.B) {
+	for _, n := range []int{1, 10, 100, 1000, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			r := Run(Options{Seed: 1, StepsMax: 1 << 62}, func(rt Runtime) {
+				w := rt.(*world)
+				stop := false
+				start := NewChan[struct{}](rt, 0) // spinners wait here, not runnable, while the others start
+				for range n {
+					rt.Go("spinner", func() {
+						start.Recv()
+						for !stop {
+							rt.Yield()
+						}
+					})
+				}
+				start.Close()
+				b.ResetTimer()
+				for end := w.step + int64(b.N); w.step < end; {
+					rt.Yield()
+				}
+				b.StopTimer()
+				stop = true
+			})
+			if r.Failure != nil {
+				b.Fatal(r.Failure.Report())
+			}
+		})
+	}
+}
+
+// BenchmarkPendingTimers: n goroutines asleep on timers far in the future
+// while one goroutine sleeps a microsecond at a time, b.N times; ns/op is
+// one short sleep: a timer armed, the clock advanced, the timer fired.
+func BenchmarkPendingTimers(b *testing.B) {
+	for _, n := range []int{10, 1000, 100000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ResetTimer()
+			r := Run(Options{Seed: 1, StepsMax: 1 << 62}, func(rt Runtime) {
+				for range n {
+					rt.Go("sleeper", func() { rt.Sleep(20 * time.Hour) })
+				}
+				rt.Sleep(time.Millisecond) // every sleeper parked
+				b.ResetTimer()
+				for range b.N {
+					rt.Sleep(time.Microsecond)
+				}
+				b.StopTimer()
+			})
+			if r.Failure != nil && r.Failure.Kind != KindLeak && r.Failure.Kind != KindDeadlock {
+				b.Fatal(r.Failure.Report())
+			}
+		})
+	}
+}
+
+// BenchmarkLongRun: one run of 10^7 scheduling points (two goroutines
+// passing a value back and forth); the metrics are the bytes its choice
+// log holds per point and the run's allocation per point.
+func BenchmarkLongRun(b *testing.B) {
+	const steps = 10_000_000
+	for b.Loop() {
+		var logBytes int
+		r := Run(Options{Seed: 1, StepsMax: steps + 100}, func(rt Runtime) {
+			w := rt.(*world)
+			ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
+			startEcho(rt, ping, pong)
+			for i := 0; w.step < steps; i++ {
+				ping.Send(i)
+				pong.Recv()
+			}
+			ping.Close()
+			pong.Recv()
+			logBytes = w.choices.size()
+		})
+		if r.Failure != nil {
+			b.Fatal(r.Failure.Report())
+		}
+		b.ReportMetric(float64(logBytes)/steps, "log-B/step")
+	}
+}
