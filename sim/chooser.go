@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // Chooser makes every nondeterministic decision of a world: which runnable
 // goroutine runs next, which ready case a Select takes, and the draws of
 // Runtime.Choose (a network's latency, a scenario's next operation), and,
@@ -55,15 +57,21 @@ func (k DecisionKind) String() string {
 type Decision struct {
 	Kind DecisionKind
 	N    int // number of alternatives, at least 2
-	// IDs, for a ScheduleDecision, are the runnable goroutines that answer
-	// i picks. At a kit operation of a running goroutine, it comes first
-	// (answer 0 lets it go on; any other answer preempts it) and the rest
-	// ascend; when the running goroutine has blocked or ended, all ascend.
+	// IDs, for a ScheduleDecision, are the runnable goroutines, ascending.
+	// At a kit operation of a running goroutine (Running), answer 0 lets
+	// Current go on and answer k > 0 preempts it for the k-th of the
+	// others; otherwise (it blocked or ended) answer i picks IDs[i]. Goroutine and Answer map between the two. (The world
+	// passes its own sorted list rather than building that order for every
+	// point: building it was most of a point's cost with many goroutines
+	// runnable, issue 19.)
 	IDs []int
 	// Current is the goroutine that was running when the decision came up
 	// (or had just blocked or ended; 0 if none): PCT lowers its priority at
 	// a change point.
 	Current int
+	// Running says Current is running and among IDs: the decision is a
+	// preemption point (see IDs).
+	Running bool
 	// Local is how many scheduling points Current has passed: with
 	// Current, it names the decision by where it happens in that
 	// goroutine's own code, which stays put when other goroutines change
@@ -71,6 +79,42 @@ type Decision struct {
 	Local int64
 	Label string // DrawDecision: the caller's label
 	Step  int64  // the world's step count
+}
+
+// Goroutine returns the id of the goroutine that answer i of a
+// ScheduleDecision picks.
+func (d *Decision) Goroutine(i int) int {
+	if !d.Running {
+		return d.IDs[i]
+	}
+	j, _ := slices.BinarySearch(d.IDs, d.Current)
+	switch {
+	case i == 0:
+		return d.Current
+	case i <= j:
+		return d.IDs[i-1]
+	}
+	return d.IDs[i]
+}
+
+// Answer returns the answer of a ScheduleDecision that picks goroutine
+// id, or -1 if id is not runnable.
+func (d *Decision) Answer(id int) int {
+	p, ok := slices.BinarySearch(d.IDs, id)
+	if !ok {
+		return -1
+	}
+	if !d.Running {
+		return p
+	}
+	j, _ := slices.BinarySearch(d.IDs, d.Current)
+	switch {
+	case p == j:
+		return 0
+	case p < j:
+		return p + 1
+	}
+	return p
 }
 
 // Choice is one recorded answer of a Chooser.

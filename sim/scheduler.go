@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -168,12 +169,8 @@ func (w *world) point(op Op, obj int) *goroutine {
 	// k-th other runnable one, by ascending id. So a schedule's non-zero
 	// answers are exactly its preemptions, and shrinking towards 0 removes
 	// them.
-	j := 0
-	for w.run[j] != g {
-		j++
-	}
-	w.order = append(append(append(w.order[:0], g.id), w.ids[:j]...), w.ids[j+1:]...)
-	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.order, Current: g.id, Local: g.steps, Step: w.step})
+	j, _ := slices.BinarySearch(w.ids, g.id)
+	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: g.id, Running: true, Local: g.steps, Step: w.step})
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
 	next := g
 	if i > 0 {

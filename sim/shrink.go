@@ -130,7 +130,7 @@ func (k *keyed) Choose(d Decision) int {
 		}
 		i := a.pick
 		if d.Kind == ScheduleDecision {
-			i = slices.Index(d.IDs, a.pick)
+			i = d.Answer(a.pick)
 		}
 		if i > 0 && i < d.N {
 			k.seen = append(k.seen, a)
@@ -153,7 +153,7 @@ func (r *keyRecorder) Choose(d Decision) int {
 	if i > 0 && i < d.N {
 		a := keyedAnswer{key: decisionKey{d.Kind, d.Current, d.Local}, pick: i}
 		if d.Kind == ScheduleDecision {
-			a.pick = d.IDs[i]
+			a.pick = d.Goroutine(i)
 		}
 		r.seen = append(r.seen, a)
 	}

@@ -85,9 +85,11 @@ func (p *pct) Choose(d Decision) int {
 		}
 		p.lowered++
 	}
+	// The running goroutine first, then the others ascending: the order in
+	// which priorities are first drawn is part of the schedule.
 	best, bestPrio := 0, int64(-1)
-	for i, id := range d.IDs {
-		if pr := p.priority(id); pr > bestPrio {
+	for i := range d.N {
+		if pr := p.priority(d.Goroutine(i)); pr > bestPrio {
 			best, bestPrio = i, pr
 		}
 	}

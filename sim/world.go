@@ -19,7 +19,6 @@ type world struct {
 	gs     []*goroutine // by id-1
 	run    []*goroutine // runnable, ascending id; includes the running one
 	ids    []int        // ids of run
-	order  []int        // ids in the order a preemption decision offers them
 	cur    *goroutine   // the goroutine running now (nil in the host)
 	lastID int          // the goroutine that ran last, for PCT
 	next   *goroutine   // picked to run after the current one yields
