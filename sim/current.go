@@ -36,7 +36,7 @@ func current() *goroutine {
 	if worldsLive.Load() == 0 {
 		return nil
 	}
-	v, ok := registry.Load(gptr())
+	v, ok := registry.Load(hostKey())
 	if !ok {
 		return nil
 	}
@@ -52,9 +52,12 @@ func current() *goroutine {
 }
 
 // register binds the calling native goroutine to g until it ends.
-func (g *goroutine) register() {
-	g.gp = gptr()
-	registry.Store(g.gp, g)
-}
+func (g *goroutine) register() { registry.Store(g.host.key(), g) }
 
-func (g *goroutine) unregister() { registry.CompareAndDelete(g.gp, g) }
+func (g *goroutine) unregister() {
+	registry.CompareAndDelete(g.host.key(), g)
+	w := g.w
+	w.hostsMu.Lock()
+	delete(w.hosts, g.id)
+	w.hostsMu.Unlock()
+}

@@ -28,9 +28,8 @@ type goroutine struct {
 	stop    func()
 	yield   func(struct{}) bool
 	state   gState
-	hostID  uint64  // the native goroutine the coroutine runs on
-	gp      uintptr // its identity for Current (current.go)
-	// spLo and spHi bound the stack addresses seen on hostID (see onHost).
+	host    host // the native goroutine the coroutine runs on
+	// spLo and spHi bound the stack addresses seen on host (see onHost).
 	spLo, spHi uintptr
 	depth      int   // place on the resume chain (see schedule); 0 when suspended
 	steps      int64 // scheduling points passed
@@ -71,10 +70,10 @@ func (w *world) spawn(name string, f func(), at spawnStack) *goroutine {
 func (g *goroutine) body(yield func(struct{}) bool) {
 	g.yield = yield
 	markBody()
-	g.hostID = hostGoroutineID()
+	g.host = hostOf()
 	w := g.w
 	w.hostsMu.Lock()
-	w.hosts[g.hostID] = g // described only if the watchdog reports it
+	w.hosts[g.id] = g // described only if the watchdog reports it
 	w.hostsMu.Unlock()
 	g.register()
 	defer g.unregister()

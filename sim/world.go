@@ -44,7 +44,7 @@ type world struct {
 	progress  atomic.Uint64
 	abandoned atomic.Bool
 	hostsMu   sync.Mutex
-	hosts     map[uint64]*goroutine
+	hosts     map[int]*goroutine // live goroutines by id, for the watchdog
 
 	// Adopted native values (adopt.go): the world's state for each, the
 	// keys it holds in adopters, the channels polled at quiescence, the

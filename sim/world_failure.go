@@ -24,7 +24,7 @@ func (w *world) fail(f *Failure, g *goroutine) {
 		stacks := hostStacks()
 		for _, b := range w.gs {
 			if b.state == gBlocked {
-				on, st := w.describeBlock(b), stacks[b.hostID].stack
+				on, st := w.describeBlock(b), stacks[b.host.goid()].stack
 				if w.blocksOutside(b) {
 					on += outsideNote(st)
 				}
@@ -66,14 +66,15 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	w.hostsMu.Lock()
 	defer w.hostsMu.Unlock()
 	stacks := hostStacks()
-	ids := make([]uint64, 0, len(w.hosts))
+	ids := make([]int, 0, len(w.hosts))
 	for id := range w.hosts {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		if st, ok := stacks[id]; ok && st.status != "coroutine" {
-			f.Goroutine, f.Stack = w.info(w.hosts[id]), st.stack
+		g := w.hosts[id]
+		if st, ok := stacks[g.host.goid()]; ok && st.status != "coroutine" {
+			f.Goroutine, f.Stack = w.info(g), st.stack
 			break
 		}
 	}

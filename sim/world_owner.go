@@ -126,7 +126,7 @@ func (w *world) joinCheck(sc *scope) *Failure {
 		if o.state == gBlocked {
 			on = w.describeBlock(o)
 		}
-		f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(o), On: on, Stack: stacks[o.hostID].stack})
+		f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(o), On: on, Stack: stacks[o.host.goid()].stack})
 	}
 	f.Message = fmt.Sprintf("%d goroutine(s) of %s still running when it was to be joined: %s", len(alive), sc.path(), strings.Join(names, ", "))
 	f.Tail = w.tr.tail()

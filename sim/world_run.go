@@ -21,7 +21,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 		return &Result{Failure: &Failure{Kind: KindOptions, Message: err.Error(), Seed: opts.Seed}}
 	}
 	opts.fill()
-	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[uint64]*goroutine{}}
+	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[int]*goroutine{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
 	w.tr.pcs = opts.CallerPCs
 	var at spawnStack
