@@ -14,6 +14,11 @@
 // writes the native transcripts with -conformance.write=F and compares a run
 // with them with -conformance.want=F.
 //
+// The programs call sync, time and context methods directly, never through
+// method values (f := wg.Done): the rewriter leaves a method value as it is
+// (it reports it), so a program using one would compare a native call with
+// world calls.
+//
 // # Left out
 //
 // Unlocking an unlocked sync.Mutex or sync.RWMutex is a fatal error in Go

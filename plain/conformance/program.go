@@ -63,6 +63,7 @@ func Programs() []Program {
 		{"time/afterfunc-calls-back", afterFuncCallsBack},
 		{"time/afterfunc-stop", afterFuncStop},
 		{"time/ticker-stop-reset", tickerStopReset},
+		{"time/tick", timeTick},
 		{"context/cancel-propagation", contextCancelPropagation},
 		{"context/cause", contextCause},
 		{"context/timeout-expiry", contextTimeoutExpiry},

@@ -147,7 +147,7 @@ func waitGroupNegativePanics() []string {
 	var wg2 sync.WaitGroup
 	wg2.Add(1)
 	wg2.Done()
-	t.add("%s", panicOf(wg2.Done))
+	t.add("%s", panicOf(func() { wg2.Done() }))
 	return t
 }
 

@@ -148,3 +148,13 @@ func tickerStopReset() []string {
 	}
 	return t
 }
+
+func timeTick() []string {
+	var t transcript
+	start := time.Now()
+	c := time.Tick(tick)
+	first := <-c
+	second := <-c
+	t.add("ticks in order %v, first not early %v, second >=2ms %v", second.After(first), !first.Before(start.Add(tick)), time.Since(start) >= 2*tick)
+	return t
+}
