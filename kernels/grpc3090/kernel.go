@@ -13,17 +13,24 @@ import "sync"
 // Resolver resolves names.
 type Resolver interface{ ResolveNow() }
 
-type dnsResolver struct{ cc *Wrapper }
+type dnsResolver struct {
+	cc      *Wrapper
+	started chan struct{}
+}
 
 func (r *dnsResolver) ResolveNow() {}
 
 // build makes the resolver; the buggy form lets it report its first state
-// before returning, as grpc's resolver did.
+// before returning, as grpc's resolver did. Closing started (the resolver
+// announcing that it runs) is an operation between that report and the
+// caller's assignment, where a world can switch goroutines, as a real
+// scheduler can anywhere.
 func build(ccr *Wrapper, updateNow bool) Resolver {
-	r := &dnsResolver{cc: ccr}
+	r := &dnsResolver{cc: ccr, started: make(chan struct{})}
 	if updateNow {
 		ccr.UpdateState()
 	}
+	close(r.started)
 	return r
 }
 
