@@ -6,11 +6,16 @@
 // reports that it prevented the callback.
 package ctxafterfuncstop
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // Lease is released exactly once.
 type Lease struct {
 	fixed    bool
+	mu       sync.Mutex
+	closed   bool
 	stop     func() bool
 	releases chan string
 }
@@ -22,8 +27,15 @@ func Acquire(ctx context.Context, fixed bool) *Lease {
 	return l
 }
 
-// Close releases the lease unless the context already did.
+// Close releases the lease unless the context already did; a second Close
+// does nothing.
 func (l *Lease) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return
+	}
+	l.closed = true
 	stopped := l.stop()
 	if stopped || !l.fixed {
 		l.releases <- "by Close"
