@@ -53,7 +53,7 @@
 //	closeleavesworker   own                Close does not wait worker     assertion: job after Close                  0/200
 //	concurrentshutdown  own                double close on Shutdown       panic: close of closed channel              0/200
 //	condif              own                Cond.Wait under if, not for    assertion: woke to an empty queue           0/200
-//	ctxafterfuncstop    own                context.AfterFunc stop ignored assertion: released twice                   1/200
+//	ctxafterfuncstop    own                context.AfterFunc stop ignored assertion: released twice                   2/200
 //	ctxignored          own                sender ignores ctx.Done        bounded wait: replicas leaked             200/200
 //	mapfingerprint      own                map order in a fingerprint     assertion: spurious reload                145/200
 //	maporderdeps        own                map order as dependency order  assertion: dependency not up               73/200
