@@ -1,0 +1,25 @@
+package grpc3090
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func exercise(t *testing.T, fixed bool) {
+	ccr := Dial(fixed)
+	select {
+	case <-ccr.Polled():
+	case <-time.After(10 * time.Second):
+		t.Fatal("poll did not run")
+	}
+}
+
+func TestBuggy(t *testing.T) {
+	if os.Getenv("EXECSIM_REWRITE") == "" && os.Getenv("EXECSIM_BUGGY") == "" {
+		t.Skip("buggy form: run it with go run ./cmd/execsim test, or EXECSIM_BUGGY=1 natively")
+	}
+	exercise(t, false)
+}
+
+func TestFixed(t *testing.T) { exercise(t, true) }
