@@ -1,0 +1,106 @@
+// sync by type: mutexes by value, by pointer and embedded (value and
+// pointer), RWMutex, Locker, WaitGroup with Go, Once, Cond; a user type
+// with a Lock method is not a mutex.
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type counter struct {
+	sync.Mutex
+	n int
+}
+
+type shared struct {
+	*sync.RWMutex
+	m map[string]int
+}
+
+type fake struct{ locked bool }
+
+func (f *fake) Lock() { f.locked = true }
+
+type holder struct {
+	mu sync.Mutex
+}
+
+func main() {
+	var mu sync.Mutex
+	mu.Lock()
+	fmt.Println("try", mu.TryLock())
+	mu.Unlock()
+
+	c := &counter{}
+	c.Lock()
+	c.n++
+	c.Unlock()
+	var cv counter
+	cv.Lock()
+	cv.Unlock()
+	h := holder{}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+
+	s := shared{RWMutex: &sync.RWMutex{}, m: map[string]int{}}
+	s.Lock()
+	s.m["a"] = 1
+	s.Unlock()
+	s.RLock()
+	fmt.Println(s.m["a"], s.TryRLock())
+	s.RUnlock()
+	s.RUnlock()
+	fmt.Println(s.TryLock())
+	s.Unlock()
+
+	var l sync.Locker = &mu
+	l.Lock()
+	l.Unlock()
+	rl := s.RLocker()
+	rl.Lock()
+	rl.Unlock()
+
+	var wg sync.WaitGroup
+	results := make([]int, 3)
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = i * i
+		}()
+	}
+	wg.Go(func() {})
+	wg.Wait()
+	fmt.Println(results)
+
+	var once sync.Once
+	for range 2 {
+		once.Do(func() { fmt.Println("once") })
+	}
+	f := sync.OnceValue(func() int { return 7 })
+	fmt.Println(f(), f())
+
+	cond := sync.NewCond(&mu)
+	ready := false
+	go func() {
+		mu.Lock()
+		ready = true
+		cond.Broadcast()
+		mu.Unlock()
+	}()
+	mu.Lock()
+	for !ready {
+		cond.Wait()
+	}
+	cond.Signal()
+	mu.Unlock()
+	fmt.Println("ready", c.n)
+
+	var fk fake
+	fk.Lock()
+	fmt.Println(fk.locked)
+	(&mu).Lock()
+	p := &mu
+	p.Unlock()
+}
