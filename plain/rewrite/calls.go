@@ -308,7 +308,7 @@ func (r *rw) selector(se *ast.SelectorExpr) {
 			return
 		}
 		if _, ok := methods[methodKey(sel)]; ok && !r.isCallee(se) {
-			r.note(se.Pos(), "method value %s of %s is left as it was (a call would be rewritten)", se.Sel.Name, sel.Recv())
+			r.note(se.Pos(), "method value %s of %s is left as it was (a call would be rewritten)", se.Sel.Name, r.typeStr(sel.Recv()))
 		}
 	case types.MethodExpr:
 		if _, ok := methods[methodKey(sel)]; ok {
@@ -394,7 +394,7 @@ func (r *rw) tbArgs(call *ast.CallExpr) {
 			all = all && tbMethods[it.Method(j).Name()]
 		}
 		if !all {
-			r.note(a.Pos(), "t passed as %v, which needs methods plain.TB lacks; left as it was", pt)
+			r.note(a.Pos(), "t passed as %v, which needs methods plain.TB lacks; left as it was", r.typeStr(pt))
 			continue
 		}
 		r.add(a.Pos(), a.End(), lit(plainName+".T("), r.src(a), lit(")"))

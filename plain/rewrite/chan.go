@@ -26,7 +26,7 @@ func (r *rw) sendTypeArgs(ch, v ast.Expr) string {
 // send: `ch <- v` becomes plain.Send(ch, v).
 func (r *rw) send(s *ast.SendStmt) {
 	if chanOf(r.typeOf(s.Chan)) == nil {
-		r.note(s.Pos(), "send on a value of type %v (a type parameter?) left as it was", r.typeOf(s.Chan))
+		r.note(s.Pos(), "send on a value of type %v (a type parameter?) left as it was", r.typeStr(r.typeOf(s.Chan)))
 		return
 	}
 	r.add(s.Pos(), s.End(),
@@ -36,7 +36,7 @@ func (r *rw) send(s *ast.SendStmt) {
 // recv: `<-ch` becomes plain.Recv(ch), and the comma-ok forms plain.Recv2(ch).
 func (r *rw) recv(u *ast.UnaryExpr, fn string) {
 	if chanOf(r.typeOf(u.X)) == nil {
-		r.note(u.Pos(), "receive from a value of type %v (a type parameter?) left as it was", r.typeOf(u.X))
+		r.note(u.Pos(), "receive from a value of type %v (a type parameter?) left as it was", r.typeStr(r.typeOf(u.X)))
 		return
 	}
 	r.add(u.Pos(), u.End(), lit(plainName+"."+fn+"("), r.src(u.X), lit(")"))
@@ -69,7 +69,7 @@ func (r *rw) builtin(call *ast.CallExpr, id *ast.Ident, b *types.Builtin) {
 	c := chanOf(r.typeOf(call.Args[0]))
 	if c == nil {
 		if b.Name() == "close" {
-			r.note(call.Pos(), "close of a value of type %v (a type parameter?) left as it was", r.typeOf(call.Args[0]))
+			r.note(call.Pos(), "close of a value of type %v (a type parameter?) left as it was", r.typeStr(r.typeOf(call.Args[0])))
 		}
 		return
 	}

@@ -38,20 +38,20 @@ type Result struct {
 }
 
 // runtimePkgs are execsim's own packages that rewritten code calls into:
-// rewriting them would make plain call itself.
-var runtimePkgs = []string{
-	"github.com/execsim/execsim/sim",
-	"github.com/execsim/execsim/plain",
-	"github.com/execsim/execsim/simtest",
+// rewriting them would make plain call itself. The programs under plain/
+// and simtest/ (plain/conformance, simtest/example/...) are plain code
+// and may be rewritten; everything under sim/ is the world.
+var runtimePkgs = map[string]bool{
+	"github.com/execsim/execsim/plain":         true,
+	"github.com/execsim/execsim/plain/rewrite": true,
+	"github.com/execsim/execsim/simtest":       true,
 }
 
 // refused says why a package must not be rewritten, or "".
 func refused(p *packages.Package) string {
 	path := p.PkgPath
-	for _, rp := range runtimePkgs {
-		if path == rp || strings.HasPrefix(path, rp+"/") {
-			return "it is part of execsim's runtime"
-		}
+	if runtimePkgs[path] || path == "github.com/execsim/execsim/sim" || strings.HasPrefix(path, "github.com/execsim/execsim/sim/") {
+		return "it is part of execsim's runtime"
 	}
 	first, _, _ := strings.Cut(path, "/")
 	if p.Module == nil && !strings.Contains(first, ".") {
@@ -72,14 +72,25 @@ func Rewrite(cfg Config) (*Result, error) {
 		env = os.Environ()
 	}
 	lc := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedSyntax |
-			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule,
+		Mode:       packages.NeedName | packages.NeedModule,
 		Dir:        cfg.Dir,
 		Env:        env,
 		BuildFlags: cfg.BuildFlags,
-		Tests:      true,
 	}
+	// which packages the patterns name, before the cost of types
 	pkgs, err := packages.Load(lc, cfg.Patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("rewrite: loading %s: %w", strings.Join(cfg.Patterns, " "), err)
+	}
+	for _, p := range pkgs {
+		if why := refused(p); why != "" {
+			return nil, fmt.Errorf("rewrite: refusing to rewrite %s: %s", p.PkgPath, why)
+		}
+	}
+	lc.Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedSyntax |
+		packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule
+	lc.Tests = true
+	pkgs, err = packages.Load(lc, cfg.Patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("rewrite: loading %s: %w", strings.Join(cfg.Patterns, " "), err)
 	}
@@ -87,9 +98,6 @@ func Rewrite(cfg Config) (*Result, error) {
 	for _, p := range pkgs {
 		for _, e := range p.Errors {
 			errs = append(errs, e.Error())
-		}
-		if why := refused(p); why != "" {
-			return nil, fmt.Errorf("rewrite: refusing to rewrite %s: %s", p.PkgPath, why)
 		}
 	}
 	if len(errs) > 0 {

@@ -317,3 +317,11 @@ func chanOf(t types.Type) *types.Chan {
 }
 
 func hasNewline(b []byte) bool { return bytes.IndexByte(b, '\n') >= 0 }
+
+// typeStr writes a type for a note, this package's names unqualified.
+func (r *rw) typeStr(t types.Type) string {
+	if t == nil {
+		return "an unknown type"
+	}
+	return types.TypeString(t, types.RelativeTo(r.pkg))
+}

@@ -1,0 +1,43 @@
+//line notes.input.go:1
+// What is left as it was, with a note: method values, a select that goto
+// and break both target, channel operations on type parameters; an
+// embedded mutex reached through an unexported field of another package
+// is covered by the compile of real packages.
+package main; import execsim_plain "github.com/execsim/execsim/plain"
+
+import (
+	"fmt"
+	"sync"
+)
+
+func generic[C ~chan int](c C) {
+	c <- 1
+	<-c
+	close(c)
+	for range c {
+	}
+}
+
+func main() {
+	var mu sync.Mutex
+	unlock := mu.Unlock
+	execsim_plain.Lock(&mu)
+	unlock()
+	lock := (*sync.Mutex).Lock
+	lock(&mu)
+	execsim_plain.Unlock(&mu)
+	ch := make(chan int, 1)
+	i := 0
+again:
+	select {
+	case ch <- i:
+		i++
+		if i < 2 {
+			execsim_plain.Recv(ch)
+			goto again
+		}
+		break again
+	}
+	fmt.Println(i)
+	generic(make(chan int, 1))
+}
