@@ -2,9 +2,9 @@ package rewrite
 
 import (
 	"bytes"
-	"go/ast"
 	"encoding/json"
 	"flag"
+	"go/ast"
 	"go/scanner"
 	"go/token"
 	"go/types"
@@ -20,7 +20,7 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.go from the rewriter's output")
+var update = flag.Bool("update", false, "rewrite testdata/*.golden (not .go: the output keeps the input's lines, not gofmt's layout) from the rewriter's output")
 
 // A golden case is testdata/NAME.input.go, a main package; its rewrite is
 // compared with testdata/NAME.golden.go, and the notes with the lines of
@@ -34,7 +34,7 @@ type goldenCase struct {
 	file   *ast.File   // the input, parsed
 	info   *types.Info // and type-checked
 	inDir  string      // the virtual package directory of the input
-	outDir string // and of the output
+	outDir string      // and of the output
 }
 
 var (
@@ -138,7 +138,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := c.portable(c.output)
 			notes := c.notesText()
-			gp := filepath.Join("testdata", c.name+".golden.go")
+			gp := filepath.Join("testdata", c.name+".golden")
 			np := filepath.Join("testdata", c.name+".notes")
 			if *update {
 				if err := os.WriteFile(gp, got, 0o644); err != nil {
