@@ -330,8 +330,23 @@ func (r *rw) ident(id *ast.Ident) {
 		return
 	}
 	if fn, ok := funcs[funcKey(obj)]; ok {
+		if pn := r.dotImport(obj.Pkg()); pn != nil {
+			r.dropped[pn]++
+		}
 		r.add(id.Pos(), id.End(), lit(plainName+"."+fn))
 	}
+}
+
+// dotImport is the dot import of p in this file, or nil.
+func (r *rw) dotImport(p *types.Package) *types.PkgName {
+	for _, spec := range r.f.Imports {
+		if spec.Name != nil && spec.Name.Name == "." {
+			if pn := r.importName(spec); pn != nil && pn.Imported() == p {
+				return pn
+			}
+		}
+	}
+	return nil
 }
 
 func identOf(e ast.Expr) *ast.Ident {
@@ -403,3 +418,14 @@ func (r *rw) tbArgs(call *ast.CallExpr) {
 
 // quoted is a Go string literal.
 func quoted(s string) string { return strconv.Quote(s) }
+
+// importName is the package name an import declares.
+func (r *rw) importName(spec *ast.ImportSpec) *types.PkgName {
+	if spec.Name != nil {
+		if pn, ok := r.info.Defs[spec.Name].(*types.PkgName); ok {
+			return pn
+		}
+	}
+	pn, _ := r.info.Implicits[spec].(*types.PkgName)
+	return pn
+}

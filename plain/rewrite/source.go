@@ -256,22 +256,25 @@ func (r *rw) imports() {
 	}
 	uses := map[*types.PkgName]int{}
 	for id, obj := range r.info.Uses {
-		if pn, ok := obj.(*types.PkgName); ok && id.Pos() >= r.f.Pos() && id.End() <= r.f.End() {
+		if id.Pos() < r.f.FileStart || id.End() > r.f.FileEnd {
+			continue
+		}
+		if pn, ok := obj.(*types.PkgName); ok {
 			uses[pn]++
+		} else if obj.Pkg() != nil && obj.Pkg() != r.pkg && obj.Parent() == obj.Pkg().Scope() {
+			// a package-level name used unqualified: a dot import's use
+			if pn := r.dotImport(obj.Pkg()); pn != nil {
+				uses[pn]++
+			}
 		}
 	}
 	for _, spec := range r.f.Imports {
-		var pn *types.PkgName
-		if spec.Name != nil {
-			pn, _ = r.info.Defs[spec.Name].(*types.PkgName)
-		} else {
-			pn, _ = r.info.Implicits[spec].(*types.PkgName)
-		}
+		pn := r.importName(spec)
 		if pn == nil || r.dropped[pn] == 0 || r.dropped[pn] < uses[pn] {
 			continue
 		}
 		if spec.Name != nil {
-			r.add(spec.Name.Pos(), spec.Name.End(), lit("_"))
+			r.add(spec.Name.Pos(), spec.Name.End(), lit("_"), lit(strings.Repeat(" ", len(spec.Name.Name)-1)))
 		} else {
 			r.add(spec.Path.Pos(), spec.Path.End(), lit("_ "), r.src(spec.Path))
 		}
