@@ -11,8 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -300,14 +298,16 @@ func TestGoldenRunsAlike(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds programs")
 	}
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
 	cases := map[string]*goldenCase{}
 	for _, c := range loadGolden(t) {
 		cases[c.name] = c
 	}
 	tmp := t.TempDir()
 	ov := map[string]string{}
-	args := []string{"build", "-o", tmp + string(filepath.Separator)}
 	for _, name := range semanticCases {
 		c := cases[name]
 		if c == nil {
@@ -329,7 +329,6 @@ func TestGoldenRunsAlike(t *testing.T) {
 	if err := os.WriteFile(ovFile, js, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	args = append(args, "-overlay="+ovFile)
 	var dirs []string
 	for _, name := range semanticCases {
 		dirs = append(dirs, cases[name].inDir, cases[name].outDir)
@@ -365,5 +364,4 @@ func TestGoldenRunsAlike(t *testing.T) {
 			t.Errorf("%s prints nothing: the comparison proves nothing", name)
 		}
 	}
-	_ = sort.Strings
 }

@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -318,8 +317,6 @@ func chanOf(t types.Type) *types.Chan {
 	c, _ := t.Underlying().(*types.Chan)
 	return c
 }
-
-func hasNewline(b []byte) bool { return bytes.IndexByte(b, '\n') >= 0 }
 
 // typeStr writes a type for a note, this package's names unqualified.
 func (r *rw) typeStr(t types.Type) string {

@@ -30,6 +30,10 @@ type service struct{ handler func(int) }
 
 var global sync.Mutex
 
+func pass(v int) int { return v }
+
+func same(c chan int) chan int { return c }
+
 func get() *sync.Mutex { return &global }
 
 func main() {
@@ -61,15 +65,17 @@ func main() {
 	fmt.Println(<-done)
 
 	big := make(chan int, 1)
-	big <-
-		4
+	big <- pass(
+		4,
+	)
 	if v := <-big; v > 0 {
 		fmt.Println("v", v)
 	}
 	big <- 5
 	select {
-	case v := <-
-		big:
+	case v := <-same(
+		big,
+	):
 		fmt.Println("spread", v)
 	}
 
