@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,4 +96,49 @@ func BenchmarkRewriteExecutor(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSourceExecutor is the rewriter's own share of that cost: the
+// executor package and its tests loaded once, every file rewritten per
+// iteration.
+func BenchmarkSourceExecutor(b *testing.B) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedSyntax |
+			packages.NeedTypes | packages.NeedTypesInfo,
+		Dir:   repoRoot(b),
+		Tests: true,
+	}
+	pkgs, err := packages.Load(cfg, "./executor")
+	if err != nil {
+		b.Fatal(err)
+	}
+	type file struct {
+		p    *packages.Package
+		i    int
+		src  []byte
+		test bool
+	}
+	var files []file
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		for i, path := range p.CompiledGoFiles {
+			if seen[path] || i >= len(p.Syntax) || strings.HasSuffix(p.ID, ".test") {
+				continue
+			}
+			seen[path] = true
+			src, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, file{p, i, src, strings.HasSuffix(path, "_test.go")})
+		}
+	}
+	for b.Loop() {
+		for _, f := range files {
+			if _, _, err := Source(f.p.Fset, f.p.Syntax[f.i], f.src, f.p.TypesInfo, f.test); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files)), "files")
 }
