@@ -290,7 +290,7 @@ func (c *goldenCase) renamed() map[int]bool {
 
 // semanticCases are the golden inputs whose output Go fixes (no schedule
 // or map order in what they print).
-var semanticCases = []string{"go", "chan", "select", "sync", "maps", "edges", "dot"}
+var semanticCases = []string{"go", "chan", "select", "sync", "maps", "edges", "dot", "lines"}
 
 // TestGoldenRunsAlike runs the original and the rewritten program
 // natively and compares what they print.

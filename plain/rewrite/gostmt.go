@@ -29,6 +29,9 @@ func (r *rw) goStmt(g *ast.GoStmt) {
 		values [][]piece
 		callee []piece
 		args   [][]piece
+		// the first argument of an atomic function gets its scheduling
+		// point in the closure
+		atomicArg bool
 	)
 	if fn, recv, ok := r.methodCall(call); ok {
 		r.skip[call] = true
@@ -37,8 +40,19 @@ func (r *rw) goStmt(g *ast.GoStmt) {
 		names = append(names, "execsim_a0")
 		values = append(values, recv)
 		args = append(args, []piece{lit("execsim_a0")})
+	} else if recv, m, ok := r.atomicMethod(fun); ok {
+		// the scheduling point belongs to the new goroutine, before its
+		// atomic operation: only the receiver's address is evaluated here
+		r.skip[fun] = true
+		names = append(names, "execsim_a0")
+		values = append(values, recv)
+		callee = []piece{lit(plainName + ".Point(execsim_a0)." + m)}
 	} else if r.static(fun) {
 		callee = []piece{r.src(call.Fun)}
+		if r.atomicFunc(fun) && len(call.Args) > 0 {
+			r.skip[call] = true
+			atomicArg = true
+		}
 	} else {
 		names = append(names, "execsim_f")
 		values = append(values, []piece{r.src(call.Fun)})
@@ -56,7 +70,11 @@ func (r *rw) goStmt(g *ast.GoStmt) {
 		}
 		names = append(names, name)
 		values = append(values, []piece{r.src(a)})
-		args = append(args, []piece{lit(name)})
+		if atomicArg && a == call.Args[0] {
+			args = append(args, []piece{lit(plainName + ".Point(" + name + ")")})
+		} else {
+			args = append(args, []piece{lit(name)})
+		}
 	}
 	var ps []piece
 	if len(names) > 0 {
@@ -114,4 +132,37 @@ func (r *rw) static(fun ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// atomicFunc reports whether fun names a function of sync/atomic.
+func (r *rw) atomicFunc(fun ast.Expr) bool {
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	obj, ok := r.info.Uses[id].(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic"
+}
+
+// atomicMethod finds x.M, a method of a sync/atomic type, and returns the
+// pieces of x's address and M.
+func (r *rw) atomicMethod(fun ast.Expr) ([]piece, string, bool) {
+	se, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil, "", false
+	}
+	sel := r.info.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return nil, "", false
+	}
+	if path, _ := named(sel.Obj().Type().(*types.Signature).Recv().Type()); path != "sync/atomic" {
+		return nil, "", false
+	}
+	recv, ok := r.receiver(se.X, sel)
+	return recv, se.Sel.Name, ok
 }

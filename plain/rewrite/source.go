@@ -46,7 +46,10 @@ type rw struct {
 // Source rewrites one type-checked file; test reports whether it is a
 // _test.go file. It returns nil contents when nothing in the file needs
 // rewriting.
-func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test bool) ([]byte, []Note, error) {
+func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test bool) (out []byte, notes []Note, err error) {
+	if fset == nil || f == nil {
+		return nil, nil, fmt.Errorf("rewrite: no file")
+	}
 	tf := fset.File(f.Pos())
 	if tf == nil {
 		return nil, nil, fmt.Errorf("rewrite: file has no position information")
@@ -57,6 +60,13 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 	if info == nil || info.Types == nil || info.Uses == nil || info.Selections == nil || info.Defs == nil {
 		return nil, nil, fmt.Errorf("rewrite: %s: types.Info needs Types, Defs, Uses and Selections", tf.Name())
 	}
+	defer func() {
+		// a construct the rewriter does not expect must not take the
+		// command down: the file's name and the value are what to report
+		if v := recover(); v != nil {
+			out, notes, err = nil, nil, fmt.Errorf("rewrite: %s: internal error: %v", tf.Name(), v)
+		}
+	}()
 	r := &rw{
 		fset: fset, tf: tf, f: f, code: src, info: info, test: test,
 		skip:        map[ast.Node]bool{},

@@ -6,8 +6,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
+	"testing/fstest"
 	"time"
 )
 
@@ -30,6 +32,8 @@ type service struct{ handler func(int) }
 
 var global sync.Mutex
 
+func mk[T any](T) chan T { return make(chan T, 1) }
+
 func pass(v int) int { return v }
 
 func same(c chan int) chan int { return c }
@@ -41,6 +45,8 @@ func main() {
 	var n int64
 	wg.Add(2)
 	go atomic.AddInt64(&n, 1)
+	var hits atomic.Int32
+	go hits.Add(1)
 	go time.Sleep(time.Millisecond)
 	go wg.Done()
 	go wg.Done()
@@ -58,6 +64,9 @@ func main() {
 	case ic <- named{"y"}:
 	}
 	fmt.Println(<-ic, <-ic)
+	fc := mk(os.DirFS("."))
+	fc <- fstest.MapFS{}
+	fmt.Println(len(fc))
 
 	done := make(chan int, 1)
 	svc := service{handler: func(v int) { done <- v }}

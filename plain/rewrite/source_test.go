@@ -1,0 +1,114 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+)
+
+func check(t *testing.T, src string) (*token.FileSet, *ast.File, *types.Info) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Implicits: map[ast.Node]types.Object{},
+	}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("x", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	return fset, f, info
+}
+
+// Bad input gets an error naming what is wrong, never a panic.
+func TestSourceBadInput(t *testing.T) {
+	src := "package x\n\nfunc f(ch chan int) { ch <- 1 }\n"
+	fset, f, info := check(t, src)
+	if _, _, err := Source(fset, f, []byte(src+"\n"), info, false); err == nil || !strings.Contains(err.Error(), "bytes") {
+		t.Errorf("source of another size: %v", err)
+	}
+	if _, _, err := Source(fset, f, []byte(src), &types.Info{}, false); err == nil || !strings.Contains(err.Error(), "types.Info") {
+		t.Errorf("empty types.Info: %v", err)
+	}
+	if _, _, err := Source(nil, nil, nil, nil, false); err == nil {
+		t.Errorf("no file: no error")
+	}
+	out, _, err := Source(fset, f, []byte(src), info, false)
+	if err != nil || !strings.Contains(string(out), "execsim_plain.Send(ch, 1)") {
+		t.Errorf("good input: %v\n%s", err, out)
+	}
+}
+
+// A file with nothing to rewrite is reported unchanged (nil), so that
+// cmd/execsim overlays only what changed.
+func TestSourceUnchanged(t *testing.T) {
+	src := "package x\n\nimport \"fmt\"\n\nfunc f(xs []int) { for _, x := range xs { fmt.Println(x) } }\n"
+	fset, f, info := check(t, src)
+	out, notes, err := Source(fset, f, []byte(src), info, false)
+	if err != nil || out != nil || len(notes) != 0 {
+		t.Errorf("Source = %q, %v, %v; want nil, no notes, no error", out, notes, err)
+	}
+}
+
+// A user type with the methods of a mutex, a wait group and a timer is
+// not rewritten: types decide, not names.
+func TestSourceTypesNotNames(t *testing.T) {
+	src := `package x
+
+type Mutex struct{}
+
+func (*Mutex) Lock()   {}
+func (*Mutex) Unlock() {}
+
+type WaitGroup struct{}
+
+func (*WaitGroup) Wait() {}
+
+type clock struct{}
+
+func (clock) Sleep(int) {}
+
+func f() {
+	var mu Mutex
+	mu.Lock()
+	mu.Unlock()
+	var wg WaitGroup
+	wg.Wait()
+	var time clock
+	time.Sleep(1)
+	close := func(chan int) {}
+	close(nil)
+}
+`
+	fset, f, info := check(t, src)
+	out, notes, err := Source(fset, f, []byte(src), info, false)
+	if err != nil || out != nil {
+		t.Errorf("Source rewrote look-alikes: %v\n%s", err, out)
+	}
+	if len(notes) != 0 {
+		t.Errorf("notes: %v", notes)
+	}
+}
+
+// The edit tree reports an edit that overlaps another without nesting.
+func TestTreeOverlap(t *testing.T) {
+	a := &edit{start: 0, end: 10, seq: 0}
+	b := &edit{start: 2, end: 4, seq: 1}
+	c := &edit{start: 8, end: 12, seq: 2}
+	roots, bad := tree([]*edit{c, b, a})
+	if len(roots) != 1 || roots[0] != a || len(a.children) != 1 || a.children[0] != b {
+		t.Errorf("roots %v, children of a %v", roots, a.children)
+	}
+	if len(bad) != 1 || bad[0] != c {
+		t.Errorf("bad = %v, want the overlapping edit", bad)
+	}
+}
