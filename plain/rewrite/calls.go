@@ -117,6 +117,39 @@ func isTB(t types.Type) bool {
 	return (name == "T" && ptr) || (name == "TB" && !ptr)
 }
 
+// tbPath finds the test a method selection calls: the receiver itself
+// (t.Errorf), or a *testing.T or testing.TB embedded in it (h.Fatalf on
+// a harness struct embedding *testing.T), whose field path it returns.
+func (r *rw) tbPath(sel *types.Selection) (string, bool) {
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
+		return "", false
+	}
+	t := sel.Recv()
+	if isTB(t) {
+		return "", true
+	}
+	var path strings.Builder
+	idx := sel.Index()
+	for _, i := range idx[:len(idx)-1] {
+		base, _ := deref(t)
+		st, ok := base.Underlying().(*types.Struct)
+		if !ok {
+			return "", false
+		}
+		fld := st.Field(i)
+		if !fld.Exported() && fld.Pkg() != r.pkg {
+			return "", false
+		}
+		path.WriteString("." + fld.Name())
+		t = fld.Type()
+		if isTB(t) {
+			return path.String(), true
+		}
+	}
+	return "", false
+}
+
 // receiver returns the pieces of a pointer to the receiver of sel: the
 // expression x, the implicit field path of an embedded value written
 // out, and an & where the value itself is the receiver.
@@ -282,7 +315,7 @@ func (r *rw) selector(se *ast.SelectorExpr) {
 	}
 	switch sel.Kind() {
 	case types.MethodVal:
-		if isTB(sel.Recv()) {
+		if path, ok := r.tbPath(sel); ok {
 			if !r.isCallee(se) {
 				r.note(se.Pos(), "method value %s of a test is left as it was", se.Sel.Name)
 				return
@@ -291,7 +324,12 @@ func (r *rw) selector(se *ast.SelectorExpr) {
 				r.note(se.Pos(), "testing method %s is not part of plain.TB; left as it was", se.Sel.Name)
 				return
 			}
-			r.add(se.X.Pos(), se.X.End(), lit(plainName+".T("), r.src(se.X), lit(")"))
+			x := r.src(se.X)
+			if path != "" && !isPrimary(se.X) {
+				r.add(se.X.Pos(), se.X.End(), lit(plainName+".T(("), x, lit(")"+path+")"))
+			} else {
+				r.add(se.X.Pos(), se.X.End(), lit(plainName+".T("), x, lit(path+")"))
+			}
 			return
 		}
 		if path, _ := named(sel.Obj().Type().(*types.Signature).Recv().Type()); path == "sync/atomic" {

@@ -47,6 +47,21 @@ func TestShutdown(t *testing.T) {
 	cleanup(func() {})
 }
 
+type harness struct {
+	*testing.T
+	name string
+}
+
+type suite struct{ h harness }
+
+func TestHarness(t *testing.T) {
+	h := harness{T: t}
+	h.Logf("harness %s", h.name)
+	s := suite{h}
+	s.h.Helper()
+	(&s).h.Log("through a pointer")
+}
+
 func TestUnnamed(*testing.T) {}
 
 func TestBlank(_ *testing.T) {
