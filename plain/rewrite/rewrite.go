@@ -37,20 +37,26 @@ type Result struct {
 	Notes []Note
 }
 
-// runtimePkgs are execsim's own packages that rewritten code calls into:
-// rewriting them would make plain call itself. The programs under plain/
-// and simtest/ (plain/conformance, simtest/example/...) are plain code
-// and may be rewritten; everything under sim/ is the world.
+// execsimModule is execsim's own module path.
+const execsimModule = "github.com/execsim/execsim"
+
+// runtimePkgs are execsim's own packages that rewritten code calls into,
+// and the rewriter and its command: rewriting them would make plain call
+// itself. Whatever plain imports is added when Rewrite runs. The programs
+// under plain/ and simtest/ (plain/conformance, simtest/example/...) are
+// plain code and may be rewritten; everything under sim/ is the world.
 var runtimePkgs = map[string]bool{
-	"github.com/execsim/execsim/plain":         true,
-	"github.com/execsim/execsim/plain/rewrite": true,
-	"github.com/execsim/execsim/simtest":       true,
+	plainPath:                        true,
+	execsimModule + "/plain/rewrite": true,
+	execsimModule + "/plain/gotest":  true,
+	execsimModule + "/cmd/execsim":   true,
+	execsimModule + "/simtest":       true,
 }
 
 // refused says why a package must not be rewritten, or "".
-func refused(p *packages.Package) string {
+func refused(p *packages.Package, runtime map[string]bool) string {
 	path := p.PkgPath
-	if runtimePkgs[path] || path == "github.com/execsim/execsim/sim" || strings.HasPrefix(path, "github.com/execsim/execsim/sim/") {
+	if runtime[path] || path == execsimModule+"/sim" || strings.HasPrefix(path, execsimModule+"/sim/") {
 		return "it is part of execsim's runtime"
 	}
 	first, _, _ := strings.Cut(path, "/")
@@ -82,8 +88,9 @@ func Rewrite(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rewrite: loading %s: %w", strings.Join(cfg.Patterns, " "), err)
 	}
+	runtime := runtimeOf(lc)
 	for _, p := range pkgs {
-		if why := refused(p); why != "" {
+		if why := refused(p, runtime); why != "" {
 			return nil, fmt.Errorf("rewrite: refusing to rewrite %s: %s", p.PkgPath, why)
 		}
 	}
@@ -154,4 +161,26 @@ func rewriteFile(fset *token.FileSet, f *ast.File, path string, info *types.Info
 		return nil, nil, fmt.Errorf("rewrite: %s is not an absolute path", path)
 	}
 	return Source(fset, f, src, info, strings.HasSuffix(path, "_test.go"))
+}
+
+// runtimeOf is runtimePkgs and the packages of execsim that plain imports,
+// where the module can load plain (a module that does not require execsim
+// cannot, and cannot name execsim's packages either).
+func runtimeOf(base *packages.Config) map[string]bool {
+	rt := map[string]bool{}
+	for p := range runtimePkgs {
+		rt[p] = true
+	}
+	cfg := *base
+	cfg.Mode = packages.NeedName | packages.NeedImports | packages.NeedDeps
+	pkgs, err := packages.Load(&cfg, plainPath)
+	if err != nil {
+		return rt
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if strings.HasPrefix(p.PkgPath, execsimModule+"/") {
+			rt[p.PkgPath] = true
+		}
+	})
+	return rt
 }

@@ -75,11 +75,14 @@ func TestRewriteRefuses(t *testing.T) {
 		t.Skip("loads packages")
 	}
 	root := repoRoot(t)
-	for _, pattern := range []string{"./sim", "./plain", "./simtest", "sync"} {
+	for _, pattern := range []string{"./sim", "./sim/simrapid", "./plain", "./plain/rewrite", "./simtest", "sync"} {
 		_, err := Rewrite(Config{Dir: root, Patterns: []string{pattern}})
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("Rewrite(%s) = %v, want a refusal", pattern, err)
 		}
+	}
+	if _, err := Rewrite(Config{Dir: root, Patterns: []string{"./simtest/example/..."}}); err != nil {
+		t.Errorf("the examples under simtest are plain code: %v", err)
 	}
 	if _, err := Rewrite(Config{Dir: root}); err == nil {
 		t.Errorf("Rewrite with no patterns: no error")
