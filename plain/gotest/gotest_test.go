@@ -182,6 +182,26 @@ func TestPlainGoLeak(t *testing.T) {
 	require.Contains(t, out, "--- PASS: TestFixed")
 }
 
+// The same fixture through the real rewriter (package plain/rewrite, the
+// default Rewriter) rather than by hand: the leak is found with the go
+// statement's line, the fixed twin passes.
+func TestRewriterFindsPlainGoLeak(t *testing.T) {
+	root := moduleRoot(t)
+	if !plainInWorlds() {
+		t.Skip("package plain's calls are native in this build")
+	}
+	spawn := lineOf(t, filepath.Join("testdata", "plainleak", "pool.go"), "marker: spawn")
+	var out bytes.Buffer
+	c := &Command{Stdout: &out, Stderr: &out, Dir: root, CacheDir: t.TempDir(),
+		Env: append(os.Environ(), "EXECSIM_PERSIST=false")}
+	code := c.Main([]string{"test", "./plain/gotest/testdata/plainleak", "-count=1", "-v", "-seeds=200"})
+	require.Equal(t, 1, code, out.String())
+	require.Contains(t, out.String(), "execsim: rewrote 2 file(s) in 1 package(s)")
+	require.Regexp(t, `started at \S+/plain/gotest/testdata/plainleak/pool\.go:`+spawn+`\)`, out.String())
+	require.Contains(t, out.String(), "--- FAIL: TestBuggy")
+	require.Contains(t, out.String(), "--- PASS: TestFixed")
+}
+
 // -keep writes the rewritten files and the overlay where a person can
 // read them, and go test runs from them.
 func TestKeep(t *testing.T) {

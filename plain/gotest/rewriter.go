@@ -1,6 +1,6 @@
 package gotest
 
-import "errors"
+import "github.com/execsim/execsim/plain/rewrite"
 
 // A Rewriter rewrites the files of packages into calls of package plain.
 // It is the one seam between the command and the rewriter (package
@@ -34,12 +34,19 @@ type Note struct {
 	Msg string
 }
 
-// errNoRewriter is the default Rewriter's answer while package
-// plain/rewrite is not part of the module.
-var errNoRewriter = errors.New("this build has no rewriter (package plain/rewrite): nothing can be rewritten")
-
-// builtin is the default Rewriter.
+// builtin is the default Rewriter: package plain/rewrite.
 type builtin struct{}
 
-func (builtin) Rewrite(Request) (*Rewritten, error) { return nil, errNoRewriter }
-func (builtin) Version() string                     { return "none" }
+func (builtin) Version() string { return rewrite.Version }
+
+func (builtin) Rewrite(req Request) (*Rewritten, error) {
+	res, err := rewrite.Rewrite(rewrite.Config{Dir: req.Dir, Env: req.Env, BuildFlags: req.BuildFlags, Patterns: req.Patterns})
+	if err != nil {
+		return nil, err
+	}
+	out := &Rewritten{Files: res.Files}
+	for _, n := range res.Notes {
+		out.Notes = append(out.Notes, Note{Pos: n.Pos, Msg: n.Msg})
+	}
+	return out, nil
+}
