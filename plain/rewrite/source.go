@@ -131,8 +131,37 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 	return []byte(rd.out.String()), r.notes, nil
 }
 
+// sortNotes orders notes by file, then line and column as numbers.
 func sortNotes(ns []Note) {
-	sort.SliceStable(ns, func(i, j int) bool { return ns[i].Pos < ns[j].Pos })
+	sort.SliceStable(ns, func(i, j int) bool {
+		fi, li, ci := splitPos(ns[i].Pos)
+		fj, lj, cj := splitPos(ns[j].Pos)
+		if fi != fj {
+			return fi < fj
+		}
+		if li != lj {
+			return li < lj
+		}
+		return ci < cj
+	})
+}
+
+// splitPos splits file:line:col; a position without line and column is
+// the file alone.
+func splitPos(pos string) (file string, line, col int) {
+	file = pos
+	for _, n := range []*int{&col, &line} {
+		i := strings.LastIndexByte(file, ':')
+		if i < 0 {
+			return pos, 0, 0
+		}
+		v, err := strconv.Atoi(file[i+1:])
+		if err != nil {
+			return pos, 0, 0
+		}
+		*n, file = v, file[:i]
+	}
+	return file, line, col
 }
 
 func (r *rw) off(p token.Pos) int { return r.tf.Offset(p) }

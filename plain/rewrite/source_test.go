@@ -112,3 +112,15 @@ func TestTreeOverlap(t *testing.T) {
 		t.Errorf("bad = %v, want the overlapping edit", bad)
 	}
 }
+
+func TestSortNotes(t *testing.T) {
+	ns := []Note{{Pos: "b.go:2:1"}, {Pos: "a.go:10:1"}, {Pos: "a.go:9:12"}, {Pos: "a.go:9:3"}, {Pos: "a.go"}}
+	sortNotes(ns)
+	var got []string
+	for _, n := range ns {
+		got = append(got, n.Pos)
+	}
+	if want := "a.go a.go:9:3 a.go:9:12 a.go:10:1 b.go:2:1"; strings.Join(got, " ") != want {
+		t.Errorf("sorted %v, want %s", got, want)
+	}
+}
