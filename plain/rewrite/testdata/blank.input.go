@@ -3,7 +3,9 @@
 package main
 
 import (
+	"math/rand"
 	"runtime"
+	"sync"
 	. "sync/atomic"
 	t "time"
 )
@@ -13,4 +15,7 @@ func main() {
 	runtime.Gosched()
 	var n int32
 	AddInt32(&n, 1)
+	_ = rand.Intn(3)
+	f := sync.OnceFunc(func() {})
+	f()
 }
