@@ -3,6 +3,7 @@ package rewrite
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // sendTypeArgs returns "[T]" when plain.Send(ch, v) could not infer T from
@@ -20,7 +21,99 @@ func (r *rw) sendTypeArgs(ch, v ast.Expr) string {
 	if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
 		return ""
 	}
+	if !r.nameable(c.Elem(), 0) {
+		return "?"
+	}
 	return "[" + types.TypeString(c.Elem(), r.qualifier) + "]"
+}
+
+// nameable reports whether this file can write t: no unexported type or
+// field of another package, no package it may not import (internal).
+func (r *rw) nameable(t types.Type, depth int) bool {
+	if depth > 20 {
+		return false
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.Basic, *types.TypeParam:
+		return true
+	case *types.Named:
+		obj := t.Obj()
+		if p := obj.Pkg(); p != nil && p != r.pkg {
+			if !obj.Exported() || !importable(r.pkg, p.Path()) {
+				return false
+			}
+		}
+		if targs := t.TypeArgs(); targs != nil {
+			for i := 0; i < targs.Len(); i++ {
+				if !r.nameable(targs.At(i), depth+1) {
+					return false
+				}
+			}
+		}
+		return true
+	case *types.Pointer:
+		return r.nameable(t.Elem(), depth+1)
+	case *types.Slice:
+		return r.nameable(t.Elem(), depth+1)
+	case *types.Array:
+		return r.nameable(t.Elem(), depth+1)
+	case *types.Chan:
+		return r.nameable(t.Elem(), depth+1)
+	case *types.Map:
+		return r.nameable(t.Key(), depth+1) && r.nameable(t.Elem(), depth+1)
+	case *types.Signature:
+		return r.tupleNameable(t.Params(), depth) && r.tupleNameable(t.Results(), depth)
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			f := t.Field(i)
+			if (!f.Exported() && f.Pkg() != r.pkg) || !r.nameable(f.Type(), depth+1) {
+				return false
+			}
+		}
+		return true
+	case *types.Interface:
+		for i := 0; i < t.NumMethods(); i++ {
+			m := t.Method(i)
+			if (!m.Exported() && m.Pkg() != r.pkg) || !r.nameable(m.Type(), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (r *rw) tupleNameable(tu *types.Tuple, depth int) bool {
+	for i := 0; i < tu.Len(); i++ {
+		if !r.nameable(tu.At(i).Type(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// importable reports whether package from may import path: a package
+// under an internal element only from under that element's parent.
+func importable(from *types.Package, path string) bool {
+	elems := strings.Split(path, "/")
+	k := -1
+	for i, e := range elems {
+		if e == "internal" {
+			k = i
+		}
+	}
+	if k < 0 {
+		return true
+	}
+	if from == nil {
+		return false
+	}
+	parent := strings.Join(elems[:k], "/")
+	if parent == "" {
+		first, _, _ := strings.Cut(from.Path(), "/")
+		return !strings.Contains(first, ".") // the standard library's internal
+	}
+	return from.Path() == parent || strings.HasPrefix(from.Path(), parent+"/")
 }
 
 // send: `ch <- v` becomes plain.Send(ch, v).
@@ -29,8 +122,13 @@ func (r *rw) send(s *ast.SendStmt) {
 		r.note(s.Pos(), "send on a value of type %v (a type parameter?) left as it was", r.typeStr(r.typeOf(s.Chan)))
 		return
 	}
+	targs := r.sendTypeArgs(s.Chan, s.Value)
+	if targs == "?" {
+		r.note(s.Pos(), "send of a %s on a chan of a type this file cannot name; left as it was", r.typeStr(r.typeOf(s.Value)))
+		return
+	}
 	r.add(s.Pos(), s.End(),
-		lit(plainName+".Send"+r.sendTypeArgs(s.Chan, s.Value)+"("), r.src(s.Chan), lit(", "), r.src(s.Value), lit(")"))
+		lit(plainName+".Send"+targs+"("), r.src(s.Chan), lit(", "), r.src(s.Value), lit(")"))
 }
 
 // recv: `<-ch` becomes plain.Recv(ch), and the comma-ok forms plain.Recv2(ch).

@@ -54,8 +54,14 @@ func (r *rw) selectStmt(s *ast.SelectStmt) {
 		case nil:
 			built = append(built, []piece{lit(plainName + ".Default()")})
 		case *ast.SendStmt:
+			targs := r.sendTypeArgs(comm.Chan, comm.Value)
+			if targs == "?" {
+				r.note(cc.Pos(), "select sends on a chan of a type this file cannot name; select left as it was")
+				r.skipComms(s)
+				return
+			}
 			r.skip[comm] = true
-			built = append(built, []piece{lit(plainName + ".SendCase" + r.sendTypeArgs(comm.Chan, comm.Value) + "("), r.src(comm.Chan), lit(", "), r.src(comm.Value), lit(")")})
+			built = append(built, []piece{lit(plainName + ".SendCase" + targs + "("), r.src(comm.Chan), lit(", "), r.src(comm.Value), lit(")")})
 		default:
 			u := recvOf(comm)
 			if u == nil {

@@ -124,3 +124,53 @@ func TestSortNotes(t *testing.T) {
 		t.Errorf("sorted %v, want %s", got, want)
 	}
 }
+
+func TestImportable(t *testing.T) {
+	for _, c := range []struct {
+		from, path string
+		ok         bool
+	}{
+		{"example.com/a", "io/fs", true},
+		{"example.com/a", "example.com/a/internal/x", true},
+		{"example.com/a/b", "example.com/a/internal/x", true},
+		{"example.com/ab", "example.com/a/internal/x", false},
+		{"example.com/c", "example.com/a/internal/x", false},
+		{"example.com/a", "internal/poll", false},
+		{"net", "internal/poll", true},
+	} {
+		if got := importable(types.NewPackage(c.from, "p"), c.path); got != c.ok {
+			t.Errorf("importable(%s, %s) = %v, want %v", c.from, c.path, got, c.ok)
+		}
+	}
+}
+
+// A type argument is written only for a type this file can name: no
+// unexported type or field of another package, no internal package it may
+// not import; otherwise the send is left as it was, with a note.
+func TestNameable(t *testing.T) {
+	here := types.NewPackage("example.com/a", "a")
+	other := types.NewPackage("example.com/b", "b")
+	internal := types.NewPackage("example.com/b/internal/c", "c")
+	iface := types.NewInterfaceType(nil, nil)
+	named := func(p *types.Package, name string) types.Type {
+		return types.NewNamed(types.NewTypeName(0, p, name, nil), iface, nil)
+	}
+	r := &rw{pkg: here}
+	for _, c := range []struct {
+		t  types.Type
+		ok bool
+	}{
+		{named(other, "Exported"), true},
+		{named(here, "local"), true},
+		{named(other, "hidden"), false},
+		{types.NewPointer(types.NewSlice(named(other, "hidden"))), false},
+		{named(internal, "Inner"), false},
+		{types.NewMap(types.Typ[types.String], named(other, "Exported")), true},
+		{types.NewStruct([]*types.Var{types.NewField(0, other, "x", types.Typ[types.Int], false)}, nil), false},
+		{types.NewStruct([]*types.Var{types.NewField(0, other, "X", types.Typ[types.Int], false)}, nil), true},
+	} {
+		if got := r.nameable(c.t, 0); got != c.ok {
+			t.Errorf("nameable(%v) = %v, want %v", c.t, got, c.ok)
+		}
+	}
+}
