@@ -2,7 +2,6 @@ package rewrite
 
 import (
 	"fmt"
-	"go/token"
 	"sort"
 	"strings"
 )
@@ -15,10 +14,13 @@ type piece struct {
 	src  bool
 }
 
-func lit(s string) piece       { return piece{lit: s} }
-func span(a, b int) piece      { return piece{a: a, b: b, src: true} }
-func restore(off int) piece    { return piece{a: off, b: off, src: true} }
-func (p piece) String() string { return fmt.Sprintf("%q[%d,%d)", p.lit, p.a, p.b) }
+func lit(s string) piece  { return piece{lit: s} }
+func span(a, b int) piece { return piece{a: a, b: b, src: true} }
+
+// restore is an empty span at off: it writes nothing but a /*line*/
+// directive, when the output is not on off's line, so that generated text
+// after moved text (a select's switch) is placed on the line it stands for.
+func restore(off int) piece { return piece{a: off, b: off, src: true} }
 
 // An edit replaces the source span [start, end) by its pieces. Edits nest:
 // one whose span lies inside another's is rendered where a piece of the
@@ -38,7 +40,6 @@ type edit struct {
 // that every original token keeps its line in positions, panics and stacks.
 type renderer struct {
 	src      []byte
-	tf       *token.File
 	name     string
 	out      strings.Builder
 	curLine  int

@@ -119,7 +119,7 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 	for _, e := range bad {
 		r.note(r.tf.Pos(e.start), "an overlapping rewrite was dropped (a rewriter bug)")
 	}
-	rd := &renderer{src: src, tf: tf, name: tf.Name(), curLine: 1}
+	rd := &renderer{src: src, name: tf.Name(), curLine: 1}
 	for i, c := range src {
 		if c == '\n' {
 			rd.newlines = append(rd.newlines, i)
