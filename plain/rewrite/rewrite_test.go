@@ -24,7 +24,7 @@ func TestRewriteCompiles(t *testing.T) {
 		t.Skip("loads packages")
 	}
 	root := repoRoot(t)
-	patterns := []string{"./executor", "./fakenet"}
+	patterns := []string{"./executor", "./fakenet", "./kernels/...", "./plain/conformance/..."}
 	res, err := Rewrite(Config{Dir: root, Patterns: patterns})
 	if err != nil {
 		t.Fatal(err)
