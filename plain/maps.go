@@ -18,9 +18,10 @@ import (
 // deleted before the loop reaches it is not produced, as in Go; one added
 // during the loop is not produced either, which Go allows.
 //
-// In a world the keys are sorted, then permuted by one draw of the
-// chooser: for up to 20 keys the draw numbers the permutation itself (0 is
-// the sorted order, so shrinking moves towards it), for more it seeds a
+// In a world the keys are sorted, then permuted by draws of the chooser:
+// for up to permuteDrawsMax keys one small draw per position picks which
+// remaining key comes next (all zeros is the sorted order, so shrinking
+// moves towards it, one position at a time); for more, one draw seeds a
 // shuffle. Keys of a kind with no order (structs, pointers, interfaces,
 // channels) are produced in Go's order, and the trace records a
 // determinism hazard naming the loop's line.
@@ -63,29 +64,28 @@ func RangeMap[M ~map[K]V, K comparable, V any](m M) func(yield func(K, V) bool) 
 	}
 }
 
-// permute reorders keys by one draw of the world's chooser.
+// permuteDrawsMax is the largest map whose order is drawn a position at a
+// time; a larger one costs one draw, at the price of shrinking it as a
+// whole. (A single draw numbering the permutation overflows a decision's
+// range past 12 keys.)
+const permuteDrawsMax = 64
+
+// permute reorders keys by draws of the world's chooser.
 func permute[K any](rt sim.Runtime, keys []K) {
 	n := len(keys)
 	if n < 2 {
 		return
 	}
-	if n > 20 { // n! no longer fits an int: the draw seeds a shuffle
-		s := uint64(rt.Choose("map order seed", math.MaxInt))
+	if n > permuteDrawsMax {
+		s := uint64(rt.Choose("map order seed", math.MaxInt32))
 		r := rand.New(rand.NewPCG(s, s))
 		r.Shuffle(n, func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
 		return
 	}
-	fact := 1
-	for i := 2; i <= n; i++ {
-		fact *= i
-	}
-	code := rt.Choose("map order", fact)
-	// The draw's factorial-base digits pick, in turn, which remaining key
-	// comes next (a Lehmer code): 0 keeps the sorted order.
+	// Draw i picks which of the n-i remaining keys comes next (a Lehmer
+	// code): 0 keeps the sorted order from there.
 	for i := 0; i < n-1; i++ {
-		fact /= n - i
-		j := i + code/fact
-		code %= fact
+		j := i + rt.Choose("map order", n-i)
 		k := keys[j]
 		copy(keys[i+1:j+1], keys[i:j])
 		keys[i] = k

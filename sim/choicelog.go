@@ -26,7 +26,7 @@ const (
 	choiceChunkMin = 256
 	choiceChunkMax = 64 << 10
 
-	recordMax  = 1 + 2*binary.MaxVarintLen32 // a header and two varints
+	recordMax  = 1 + 2*binary.MaxVarintLen64 // a header and two varints
 	repeatFlag = 1 << 2                      // header of a repeat record; the kind is in the low 2 bits
 )
 
@@ -39,8 +39,8 @@ func (l *choiceLog) add(c Choice) {
 	l.flushRepeat()
 	l.room()
 	l.cur = append(l.cur, byte(c.Kind)&3)
-	l.cur = binary.AppendUvarint(l.cur, uint64(uint32(c.N)))
-	l.cur = binary.AppendUvarint(l.cur, uint64(uint32(c.Pick)))
+	l.cur = binary.AppendUvarint(l.cur, uint64(c.N))
+	l.cur = binary.AppendUvarint(l.cur, uint64(c.Pick))
 	l.last, l.has = c, true
 }
 

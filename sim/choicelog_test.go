@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,7 +20,7 @@ func TestChoiceLogAcrossChunks(t *testing.T) {
 			c = Choice{Kind: TimeDecision, N: 2, Pick: 0}
 		}
 		if i%5000 == 0 {
-			c = Choice{Kind: DrawDecision, N: 1 << 30, Pick: 1<<30 - 1} // the widest record
+			c = Choice{Kind: DrawDecision, N: math.MaxInt, Pick: math.MaxInt - 1} // the widest record
 		}
 		l.add(c)
 		want = append(want, c)
