@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"path"
 	"runtime"
 	"strings"
 	"time"
@@ -170,7 +171,7 @@ func (w *world) blocksOutside(g *goroutine) bool {
 // on: the line of the operation and why the world could not complete it.
 func outsideNote(stack string) string {
 	at := userLine(stack)
-	return fmt.Sprintf(" at %s: a native channel that only code outside the world sends on or closes, and nothing did within %v", at, foreignWait)
+	return fmt.Sprintf(" at %s: no goroutine of the world can complete it, and nothing outside the world did within %v", at, foreignWait)
 }
 
 // userLine is the first file:line of a stack outside packages sim and
@@ -198,8 +199,23 @@ func kitFrame(fn, file string) bool {
 	if strings.HasSuffix(file, "_test.go") {
 		return false
 	}
+	if dir := path.Dir(file); dir == kitDirs.sim || dir == kitDirs.plain {
+		// By file, too: a closure of plain's (Range's loop body) inlined
+		// into the user's function carries the user's function name.
+		return true
+	}
 	return strings.HasPrefix(fn, "github.com/execsim/execsim/sim.") || strings.HasPrefix(fn, "github.com/execsim/execsim/plain.")
 }
+
+// kitDirs are the directories of package sim and package plain, as file
+// names in frames spell them (absolute, or module paths under -trimpath).
+var kitDirs = func() (d struct{ sim, plain string }) {
+	if _, file, _, ok := runtime.Caller(0); ok {
+		d.sim = path.Dir(file)
+		d.plain = path.Join(path.Dir(d.sim), "plain")
+	}
+	return d
+}()
 
 // Unreachable fails the run of rt's world at once, with a
 // [KindUnreachable] failure whose message is msg: the calling goroutine
