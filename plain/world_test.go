@@ -262,7 +262,7 @@ func TestWorldDeadlockOnAChannelOnlyOutsideCompletes(t *testing.T) {
 	on := res.Failure.Waiting[0].On
 	require.Contains(t, on, "native chan")
 	require.Contains(t, on, "world_test.go:")
-	require.Contains(t, on, "only code outside the world")
+	require.Contains(t, on, "nothing outside the world did")
 	// A channel the world made itself gets no such note.
 	res = run(1, func() {
 		c := make(chan int)
