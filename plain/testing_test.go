@@ -2,12 +2,10 @@ package plain
 
 import (
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/execsim/execsim/internal/testsource"
 	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/simtest"
 	"github.com/stretchr/testify/require"
@@ -42,20 +40,6 @@ func runSeeds(t *testing.T, seeds int, body func(t *testing.T)) string {
 	return rec.errors[0]
 }
 
-// lineOf is the line of this file that holds marker.
-func lineOf(t *testing.T, marker string) string {
-	t.Helper()
-	src, err := os.ReadFile("testing_test.go")
-	require.NoError(t, err)
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.Contains(l, marker) && !strings.Contains(l, "lineOf") {
-			return strconv.Itoa(i + 1)
-		}
-	}
-	t.Fatalf("no line holds %q", marker)
-	return ""
-}
-
 func TestNativeTestRunsTheBodyOnce(t *testing.T) {
 	t.Setenv(envRewrite, "")
 	n := 0
@@ -78,7 +62,7 @@ func TestInAWorldTIsTheSeeds(t *testing.T) {
 	})
 	require.False(t, t.Failed(), "the check failed the seed, not the test")
 	require.Contains(t, msg, "seed 0 (run 1 of 20), strategy random: check")
-	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: errorf")+": bad value 42")
+	require.Contains(t, msg, "testing_test.go:"+testsource.Line(t, "testing_test.go", "marker: errorf")+": bad value 42")
 	require.Contains(t, msg, "about to check", "the seed's log is in its report")
 	require.Contains(t, msg, "went on", "Errorf lets the run go on")
 	require.Contains(t, msg, "-execsim.seed=0")
@@ -91,7 +75,7 @@ func TestRequireFailsTheSeed(t *testing.T) {
 		after = true
 	})
 	require.False(t, after, "require's FailNow stopped the run")
-	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: require")+": ")
+	require.Contains(t, msg, "testing_test.go:"+testsource.Line(t, "testing_test.go", "marker: require")+": ")
 	require.Contains(t, msg, "one is two")
 }
 
@@ -126,7 +110,7 @@ func TestHelperAndCleanup(t *testing.T) {
 		T(t).Cleanup(func() { cleanedInWorld = sim.Current() != nil })
 		checkPositive(t, -1) // marker: helper
 	})
-	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: helper")+": -1 is not positive")
+	require.Contains(t, msg, "testing_test.go:"+testsource.Line(t, "testing_test.go", "marker: helper")+": -1 is not positive")
 	require.True(t, cleanedInWorld, "Cleanup ran in the world, when the body returned")
 }
 
@@ -148,7 +132,7 @@ func TestLeaksAreWhatOutlivesTheWorld(t *testing.T) {
 	})
 	require.Contains(t, msg, ": leak")
 	require.Contains(t, msg, `"stuck"`)
-	require.Contains(t, msg, "testing_test.go:"+lineOf(t, "marker: leak"))
+	require.Contains(t, msg, "testing_test.go:"+testsource.Line(t, "testing_test.go", "marker: leak"))
 
 	late := func(rt sim.Runtime) { rt.Go("late", func() { rt.Sleep(time.Second) }) }
 	require.Empty(t, runSeeds(t, 10, func(t *testing.T) { late(sim.Current()) }))

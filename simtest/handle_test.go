@@ -2,9 +2,7 @@ package simtest_test
 
 import (
 	"context"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/execsim/execsim/internal/testsource"
 	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/simtest"
 )
@@ -236,7 +235,7 @@ func mapKeys(m map[string]sim.Chan[struct{}]) func(func(string) bool) {
 // events that differ and the source line of the close in the range loop.
 // The sorted twin is silent, also when every passing seed is replayed.
 func TestMapOrderShutdownIsNondeterministic(t *testing.T) {
-	closeLine := lineOf(t, "stop.Close() // the map-order close")
+	closeLine := testsource.Line(t, "handle_test.go", "stop.Close() // the map-order close")
 	rec := record(t)
 	simtest.Run(rec, func(t *simtest.T) { newRegistry(t).shutdown(false) }, simtest.Testdata(t.TempDir()))
 	msg := rec.only()
@@ -250,18 +249,4 @@ func TestMapOrderShutdownIsNondeterministic(t *testing.T) {
 	simtest.Run(rec, func(t *simtest.T) { newRegistry(t).shutdown(true) }, simtest.DeterminismEvery(1), simtest.NoPersist())
 	require.Empty(t, rec.errors)
 	require.True(t, rec.logged("100 replayed to check determinism"), "%q", rec.logs)
-}
-
-// lineOf finds the line of this file that holds marker.
-func lineOf(t *testing.T, marker string) string {
-	t.Helper()
-	src, err := os.ReadFile("handle_test.go")
-	require.NoError(t, err)
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.Contains(l, marker) && !strings.Contains(l, "lineOf") {
-			return strconv.Itoa(i + 1)
-		}
-	}
-	t.Fatalf("no line holds %q", marker)
-	return ""
 }
