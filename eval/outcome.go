@@ -88,7 +88,7 @@ func clip(s string, n int) string {
 
 // seedLine is simtest's report of a failing seed: "seed 41 (run 3 of
 // 100), strategy pct depth=3 sized for 1000 steps: not-joined".
-var seedLine = regexp.MustCompile(`seed (\d+) \(run (\d+) of \d+\), strategy [^:]*: ([a-z-]+)`)
+var seedLine = regexp.MustCompile(`seed (\d+) \(run (\d+) of [^)]*\), strategy [^:]*: ([a-z-]+)`)
 
 // parseExecsim reads the output of a test binary built by execsim test
 // that ran one test under seeds: the run of the first failure (simtest
