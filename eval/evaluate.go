@@ -112,6 +112,10 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		}
 	}
 
+	simrun := filepath.Join(work, "simrun")
+	if err := b.goCmd(ctx, os.Environ(), "build", "-o", simrun, "./cmd/simrun"); err != nil {
+		return r, err
+	}
 	progs, err := defectPrograms(e.Root)
 	if err != nil {
 		return nil, err
@@ -132,6 +136,10 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 				}
 				if c.Error == "" {
 					for _, base := range p.bases(form) {
+						if tool == ToolReal {
+							c.Campaigns = append(c.Campaigns, realCampaign(ctx, simrun, work, prog, form, base, c.RunsMax, time.Duration(c.WallMax), p.Chunk))
+							continue
+						}
 						k, err := executorCampaign(prog, form, tool, base, c.RunsMax, time.Duration(c.WallMax))
 						if err != nil {
 							c.Error = err.Error()
@@ -150,10 +158,6 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		}
 	}
 
-	simrun := filepath.Join(work, "simrun")
-	if err := b.goCmd(ctx, os.Environ(), "build", "-o", simrun, "./cmd/simrun"); err != nil {
-		return r, err
-	}
 	names := p.Scenarios
 	if len(names) == 0 {
 		names = scenarioNames()

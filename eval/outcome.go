@@ -40,7 +40,10 @@ func parseNative(out string, test string, exitCode int) processOutcome {
 		if strings.Contains(out, "WARNING: DATA RACE") {
 			o.how = "race"
 		}
-		if strings.Contains(out, "panic: ") {
+		switch {
+		case strings.Contains(out, "deadlock: "):
+			o.how = "deadlock"
+		case strings.Contains(out, "panic: "):
 			o.how = "panic"
 		}
 		return o
