@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&resume, "resume", false, "keep the cells of the results file measured with the same caps, measure the rest")
 	fs.StringVar(&kernels, "kernels", "", "the kernels to measure, `k1,k2` (default: all; -short: "+strings.Join(shortKernels, ",")+")")
 	fs.StringVar(&defects, "defects", "", "the executor's defects to measure, `d1,d2` (default: all; -short: "+strings.Join(shortDefects, ",")+")")
-	fs.StringVar(&tools, "tools", "", "the tools, `t1,t2` (default: all: "+strings.Join(append(KernelTools, ToolReal), ",")+")")
+	fs.StringVar(&tools, "tools", "", "the tools, `t1,t2` (default: all: "+strings.Join(slices.Concat(KernelTools, []string{ToolReal}), ",")+")")
 	fs.StringVar(&scenarioFlag, "scenarios", "", "the scenarios whose throughput is measured, `s1,s2` (default: all; -short: "+strings.Join(shortScenarios, ",")+")")
 	fs.IntVar(&p.Bases, "bases", 0, "base seeds (campaigns) per buggy cell, `N` (default 20; -short 3)")
 	fs.IntVar(&p.RunsMax, "runs-max", 0, "the runs of one campaign at most, `N` (default 1000; -short 30)")

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -73,11 +74,31 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 	e.logf("simeval: mode %s, %d base seeds, at most %d runs and %v per campaign (%v per cell), %d runs per native process, work dir %s",
 		mode, p.Bases, p.RunsMax, p.campaignWall(), p.CellWallMax, p.Chunk, work)
 
+	all, err := listKernels(e.Root)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range p.Kernels {
+		if !slices.Contains(all, k) {
+			return nil, fmt.Errorf("eval: -kernels: no kernel %q (known: %s)", k, strings.Join(all, ", "))
+		}
+	}
+	progs, err := defectPrograms(e.Root)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range p.Defects {
+		if !slices.ContainsFunc(progs, func(p defectProgram) bool { return p.Name == d }) {
+			var names []string
+			for _, p := range progs {
+				names = append(names, p.Name)
+			}
+			return nil, fmt.Errorf("eval: -defects: no audited defect %q in scenarios/testdata/defects.txt (known: %s)", d, strings.Join(names, ", "))
+		}
+	}
 	kernels := p.Kernels
 	if len(kernels) == 0 {
-		if kernels, err = listKernels(e.Root); err != nil {
-			return nil, err
-		}
+		kernels = all
 	}
 	b := &kernelBuilder{root: e.Root, work: work}
 	buildErr := map[string]string{}
@@ -115,10 +136,6 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 	simrun := filepath.Join(work, "simrun")
 	if err := b.goCmd(ctx, os.Environ(), "build", "-o", simrun, "./cmd/simrun"); err != nil {
 		return r, err
-	}
-	progs, err := defectPrograms(e.Root)
-	if err != nil {
-		return nil, err
 	}
 	for _, prog := range progs {
 		if len(p.Defects) > 0 && !slices.Contains(p.Defects, prog.Name) {

@@ -69,11 +69,11 @@ func TestRender(t *testing.T) {
 	doc, err := os.ReadFile(docPath)
 	require.NoError(t, err)
 	for _, want := range []string{
-		"| kernels/a | 3/3 (0.5) | 3/3 (0.167) |",  // rates
+		"| kernels/a | 3/3 (0.5) | 3/3 (0.167) |",            // rates
 		"| kernels/a | 2 [2–2], 0.004 s | 6 [6–6], 0.01 s |", // runs and time
-		"| kernels/a | 0/10 | 1/4 |",                // false alarms
+		"| kernels/a | 0/10 | 1/4 |",                         // false alarms
 		"False alarms in all: 1.",
-		"| executor/d | n/a |",
+		"| executor/d |  |  | n/a |",
 		"| s | 2 | 100 | 0.06 | 1666 |",
 		"| s | 10 | 1234 | 12 |",
 		"Test CPU <x>, 2 cores",
