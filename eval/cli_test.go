@@ -99,3 +99,42 @@ func TestShortMode(t *testing.T) {
 		requireWellFormed(t, name, svg)
 	}
 }
+
+// A resumed run keeps the cells it would measure with the same caps, and
+// the cells outside its plan, and measures nothing it already has.
+func TestResumeKeeps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds simrun")
+	}
+	p := Plan{Short: true, Kernels: []string{"grpc2371"}, Defects: []string{"no-join"}, Tools: []string{ToolPCT1}, Scenarios: []string{"none"}}
+	full := p.withDefaults()
+	kept := []Campaign{{Base: 0, Found: true, Runs: 7, How: "check", Detail: "kept from before"}}
+	prev := &Results{Version: resultsVersion}
+	for _, prog := range []string{"kernels/grpc2371", "executor/no-join"} {
+		for _, form := range []string{FormBuggy, FormFixed} {
+			c := full.newCell(prog, form, ToolPCT1)
+			c.Campaigns = kept
+			prev.Cells = append(prev.Cells, c)
+		}
+	}
+	outside := &Cell{Program: "kernels/other", Form: FormBuggy, Tool: ToolStress, RunsMax: 5, WallMax: 1e9, Campaigns: kept}
+	prev.Cells = append(prev.Cells, outside)
+	prev.Throughput = []Throughput{{Scenario: "start-shutdown", Workers: 1, Seeds: 10, WallNS: 1e7, PerSec: 1000}}
+	e := &Evaluation{Root: "..", Plan: p, Out: filepath.Join(t.TempDir(), "results.json"), Prev: prev}
+	r, err := e.Run(t.Context())
+	require.NoError(t, err)
+	require.Len(t, r.Cells, 5)
+	for _, c := range r.Cells {
+		require.Equal(t, kept, c.Campaigns, "%s %s %s measured again", c.Program, c.Form, c.Tool)
+	}
+	require.Equal(t, prev.Throughput, r.Throughput)
+
+	// With other caps, the same cells are measured again.
+	p.RunsMax = 3
+	e = &Evaluation{Root: "..", Plan: p, Out: filepath.Join(t.TempDir(), "results.json"), Prev: prev}
+	r, err = e.Run(t.Context())
+	require.NoError(t, err)
+	require.Len(t, r.Cells, 5)
+	require.NotEqual(t, kept, r.Cells[0].Campaigns)
+	require.Equal(t, 3, r.Cells[0].RunsMax)
+}

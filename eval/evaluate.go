@@ -19,7 +19,10 @@ type Evaluation struct {
 	Plan Plan
 	Out  string // the results file
 	// Prev are the results of an earlier run to continue (-resume): its
-	// cells with the same program, form, tool and caps are kept.
+	// cells with the same program, form, tool and caps are kept, not
+	// measured again; its cells of programs or tools outside the plan, and
+	// its throughput of scenarios outside it, are kept as they are, so
+	// that an evaluation can be measured in parts.
 	Prev *Results
 	Log  io.Writer
 }
@@ -96,6 +99,11 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 			return nil, fmt.Errorf("eval: -defects: no audited defect %q in scenarios/testdata/defects.txt (known: %s)", d, strings.Join(names, ", "))
 		}
 	}
+	for _, sc := range p.Scenarios {
+		if !slices.Contains(scenarioNames(), sc) && !(sc == "none" && len(p.Scenarios) == 1) {
+			return nil, fmt.Errorf("eval: -scenarios: no scenario %q (known: %s, or none alone)", sc, strings.Join(scenarioNames(), ", "))
+		}
+	}
 	kernels := p.Kernels
 	if len(kernels) == 0 {
 		kernels = all
@@ -108,6 +116,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 				c := p.newCell("kernels/"+k, form, tool)
 				if old := kept[c.key()]; old != nil {
 					r.Cells = append(r.Cells, old)
+					delete(kept, c.key())
 					continue
 				}
 				fam := k + "." + binaryFamily(tool)
@@ -146,6 +155,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 				c := p.newCell("executor/"+prog.Name, form, tool)
 				if old := kept[c.key()]; old != nil {
 					r.Cells = append(r.Cells, old)
+					delete(kept, c.key())
 					continue
 				}
 				if tool == ToolReal {
@@ -175,9 +185,37 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		}
 	}
 
+	// What the earlier run measured outside this plan stays: a cell of
+	// another program, tool or caps than this plan's.
+	planned := map[[3]string]bool{}
+	for _, c := range r.Cells {
+		planned[[3]string{c.Program, c.Form, c.Tool}] = true
+	}
+	if e.Prev != nil {
+		for _, c := range e.Prev.Cells {
+			if !planned[[3]string{c.Program, c.Form, c.Tool}] {
+				r.Cells = append(r.Cells, c)
+			}
+		}
+	}
 	names := p.Scenarios
-	if len(names) == 0 {
+	switch {
+	case len(names) == 1 && names[0] == "none":
+		names = nil
+	case len(names) == 0:
 		names = scenarioNames()
+	}
+	if e.Prev != nil {
+		for _, t := range e.Prev.Throughput {
+			if !slices.Contains(names, t.Scenario) {
+				r.Throughput = append(r.Throughput, t)
+			}
+		}
+		for _, m := range e.Prev.Memory {
+			if !slices.Contains(names, m.Scenario) {
+				r.Memory = append(r.Memory, m)
+			}
+		}
 	}
 	for _, s := range names {
 		for _, w := range slices.Compact([]int{1, runtime.GOMAXPROCS(0)}) {
