@@ -82,7 +82,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		return nil, err
 	}
 	for _, k := range p.Kernels {
-		if !slices.Contains(all, k) {
+		if !slices.Contains(all, k) && !isNone(p.Kernels) {
 			return nil, fmt.Errorf("eval: -kernels: no kernel %q (known: %s)", k, strings.Join(all, ", "))
 		}
 	}
@@ -91,7 +91,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		return nil, err
 	}
 	for _, d := range p.Defects {
-		if !slices.ContainsFunc(progs, func(p defectProgram) bool { return p.Name == d }) {
+		if !slices.ContainsFunc(progs, func(p defectProgram) bool { return p.Name == d }) && !isNone(p.Defects) {
 			var names []string
 			for _, p := range progs {
 				names = append(names, p.Name)
@@ -100,12 +100,15 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		}
 	}
 	for _, sc := range p.Scenarios {
-		if !slices.Contains(scenarioNames(), sc) && !(sc == "none" && len(p.Scenarios) == 1) {
+		if !slices.Contains(scenarioNames(), sc) && !isNone(p.Scenarios) {
 			return nil, fmt.Errorf("eval: -scenarios: no scenario %q (known: %s, or none alone)", sc, strings.Join(scenarioNames(), ", "))
 		}
 	}
 	kernels := p.Kernels
-	if len(kernels) == 0 {
+	switch {
+	case isNone(kernels):
+		kernels = nil
+	case len(kernels) == 0:
 		kernels = all
 	}
 	b := &kernelBuilder{root: e.Root, work: work}
@@ -200,7 +203,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 	}
 	names := p.Scenarios
 	switch {
-	case len(names) == 1 && names[0] == "none":
+	case isNone(names):
 		names = nil
 	case len(names) == 0:
 		names = scenarioNames()

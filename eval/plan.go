@@ -10,7 +10,8 @@ import (
 type Plan struct {
 	Short bool
 	// Kernels and Defects name the programs; empty means all (full) or
-	// the short mode's few.
+	// the short mode's few, and the one word "none" none (as for
+	// Scenarios), to measure an evaluation in parts.
 	Kernels []string
 	Defects []string
 	Tools   []string // empty: every tool that applies
@@ -98,3 +99,6 @@ func (p Plan) check() error {
 func (p Plan) campaignWall() time.Duration {
 	return max(time.Second, p.CellWallMax/time.Duration(p.Bases))
 }
+
+// isNone reports whether a list of names is the one word "none".
+func isNone(names []string) bool { return len(names) == 1 && names[0] == "none" }
