@@ -33,13 +33,14 @@ func realCampaign(ctx context.Context, simrun, work string, p defectProgram, for
 			args = append(args, "-defect", strings.Join(p.Defects, ","))
 		}
 		out, code, timedOut := runProcess(ctx, simrun, work, os.Environ(), left, args...)
-		if timedOut {
-			c.How = "wall cap"
-			return c
-		}
+		// A process killed at the cap still wrote the lines of the runs
+		// it finished: they count, a failure among them too.
 		runs, failed, how, detail := parseSimrunJSON(out)
 		c.Runs += runs
 		switch {
+		case timedOut && !failed:
+			c.How = "wall cap"
+			return c
 		case failed:
 			c.Found, c.How, c.Detail = true, how, detail
 			return c
