@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // table indexes a results file's buggy cells by program and tool, in the
@@ -31,6 +32,18 @@ func tableOf(r *Results) *table {
 			t.cells[k] = c
 		}
 	}
+	// Kernels first, then the executor's defects, each by name: the order
+	// does not depend on which part of a resumed evaluation measured what.
+	slices.SortStableFunc(t.programs, func(a, b string) int {
+		ea, eb := strings.HasPrefix(a, "executor/"), strings.HasPrefix(b, "executor/")
+		switch {
+		case ea != eb && ea:
+			return 1
+		case ea != eb:
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
 	order := append(slices.Clone(KernelTools), ToolReal)
 	slices.SortStableFunc(t.tools, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
 	return t

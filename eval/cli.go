@@ -111,7 +111,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := p.withDefaults().check(); err != nil {
 		return &usageError{err.Error()}
 	}
-	e := &Evaluation{Root: root, Plan: p, Out: at(out), Log: stderr}
+	e := &Evaluation{Root: root, Plan: p, Out: at(out), Log: stderr, Args: args}
 	if resume {
 		prev, err := Load(at(out))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -25,6 +25,8 @@ type Evaluation struct {
 	// that an evaluation can be measured in parts.
 	Prev *Results
 	Log  io.Writer
+	// Args is the command line, recorded in the results.
+	Args []string
 }
 
 // kernelCommands and executorCommands are the command lines of the
@@ -61,6 +63,10 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 	}
 	r := &Results{Version: resultsVersion, Mode: mode, Started: time.Now().UTC(), Machine: thisMachine(e.Root),
 		Commands: append(slices.Clone(kernelCommands), executorCommands...)}
+	if e.Prev != nil {
+		r.Invocations = append(r.Invocations, e.Prev.Invocations...)
+	}
+	r.Invocations = append(r.Invocations, slices.Clone(e.Args))
 	kept := map[string]*Cell{}
 	if e.Prev != nil {
 		for _, c := range e.Prev.Cells {
@@ -74,8 +80,6 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(work)
-	e.logf("simeval: mode %s, %d base seeds, at most %d runs and %v per campaign (%v per cell), %d runs per native process, work dir %s",
-		mode, p.Bases, p.RunsMax, p.campaignWall(), p.CellWallMax, p.Chunk, work)
 
 	all, err := listKernels(e.Root)
 	if err != nil {
@@ -99,11 +103,17 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 			return nil, fmt.Errorf("eval: -defects: no audited defect %q in scenarios/testdata/defects.txt (known: %s)", d, strings.Join(names, ", "))
 		}
 	}
+	r.KernelsAll, r.DefectsAll = len(all), len(progs)
+	if !p.Short && (len(p.Kernels)+len(p.Defects)+len(p.Tools) > 0 || p.capsDiffer()) {
+		r.Mode = "sample"
+	}
 	for _, sc := range p.Scenarios {
 		if !slices.Contains(scenarioNames(), sc) && !isNone(p.Scenarios) {
 			return nil, fmt.Errorf("eval: -scenarios: no scenario %q (known: %s, or none alone)", sc, strings.Join(scenarioNames(), ", "))
 		}
 	}
+	e.logf("simeval: mode %s, %d base seeds, at most %d runs and %v per campaign (%v per cell), %d runs per native process, work dir %s",
+		r.Mode, p.Bases, p.RunsMax, p.campaignWall(), p.CellWallMax, p.Chunk, work)
 	kernels := p.Kernels
 	switch {
 	case isNone(kernels):

@@ -102,3 +102,9 @@ func (p Plan) campaignWall() time.Duration {
 
 // isNone reports whether a list of names is the one word "none".
 func isNone(names []string) bool { return len(names) == 1 && names[0] == "none" }
+
+// capsDiffer reports whether p's caps are not the full mode's defaults.
+func (p Plan) capsDiffer() bool {
+	d := Plan{}.withDefaults()
+	return p.Bases != d.Bases || p.RunsMax != d.RunsMax || p.CellWallMax != d.CellWallMax || p.Chunk != d.Chunk
+}

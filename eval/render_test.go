@@ -50,9 +50,11 @@ func sample(execsimRuns, stressRuns int) *Results {
 func TestPeerWins(t *testing.T) {
 	doc := string(document(sample(5, 1), tableOf(sample(5, 1))))
 	require.Contains(t, doc, "**kernels/a**: stress 1 per run, execsim's best (execsim-random) 0.2")
+	require.Contains(t, doc, "**kernels/a**: stress 0.002 s, execsim's fastest (execsim-random) 0.01 s")
 	doc = string(document(sample(1, 5), tableOf(sample(1, 5))))
 	require.Contains(t, doc, "On no program measured here did a peer tool find the bug more often")
 	require.NotContains(t, doc, "**kernels/a**")
+	require.NotContains(t, doc, "median wall time to the first detection was shorter")
 	// execsim not finding it at all while the peer does is a win too.
 	doc = string(document(sample(0, 2), tableOf(sample(0, 2))))
 	require.Contains(t, doc, "**kernels/a**: stress 0.5 per run, execsim's best (execsim-random) 0")

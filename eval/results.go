@@ -18,14 +18,21 @@ const (
 // Results are the raw results of an evaluation: what the JSON file holds,
 // and all the document is made from.
 type Results struct {
-	Version    int          `json:"version"`
-	Mode       string       `json:"mode"` // "short" or "full"
-	Started    time.Time    `json:"started"`
-	Machine    Machine      `json:"machine"`
-	Commands   []string     `json:"commands"` // the command lines each tool ran, as templates
-	Cells      []*Cell      `json:"cells"`
-	Throughput []Throughput `json:"throughput"`
-	Memory     []Memory     `json:"memory"`
+	Version int       `json:"version"`
+	Mode    string    `json:"mode"` // "short", "full", or "sample" (a part, or other caps)
+	Started time.Time `json:"started"`
+	// KernelsAll and DefectsAll are how many kernels and audited defects
+	// the module has, to say what part of them a sample covers.
+	KernelsAll int      `json:"kernels_all"`
+	DefectsAll int      `json:"defects_all"`
+	Machine    Machine  `json:"machine"`
+	Commands   []string `json:"commands"` // the command lines each tool ran, as templates
+	// Invocations are the simeval command lines that measured these
+	// results, the resumed ones first.
+	Invocations [][]string   `json:"invocations"`
+	Cells       []*Cell      `json:"cells"`
+	Throughput  []Throughput `json:"throughput"`
+	Memory      []Memory     `json:"memory"`
 }
 
 // resultsVersion changes when a reader must know about a change of the
