@@ -67,6 +67,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 		r.Invocations = append(r.Invocations, e.Prev.Invocations...)
 	}
 	r.Invocations = append(r.Invocations, slices.Clone(e.Args))
+	measured := 0 // cells and throughputs measured by this run
 	kept := map[string]*Cell{}
 	if e.Prev != nil {
 		for _, c := range e.Prev.Cells {
@@ -148,6 +149,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 						}
 					}
 				}
+				measured++
 				if err := e.finish(r, c); err != nil {
 					return r, err
 				}
@@ -191,6 +193,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 						}
 					}
 				}
+				measured++
 				if err := e.finish(r, c); err != nil {
 					return r, err
 				}
@@ -237,6 +240,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 				return r, err
 			}
 			e.logf("simeval: throughput %s, %d worker(s): %.0f seeds/s", s, w, t.PerSec)
+			measured++
 			r.Throughput = append(r.Throughput, t)
 		}
 		m, err := memory(s, p.MemoryRuns)
@@ -249,11 +253,16 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 			return r, err
 		}
 	}
+	if measured == 0 {
+		// Nothing new: the command line measured nothing to record.
+		r.Invocations = r.Invocations[:len(r.Invocations)-1]
+	}
 	return r, r.Save(e.Out)
 }
 
 // finish records a measured cell, logs its verdict and saves the results.
 func (e *Evaluation) finish(r *Results, c *Cell) error {
+	c.collectFailures()
 	r.Cells = append(r.Cells, c)
 	if c.Error != "" {
 		e.logf("simeval: %s %s %s: not measured: %s", c.Program, c.Form, c.Tool, firstLine(c.Error))

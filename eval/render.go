@@ -123,7 +123,7 @@ func document(r *Results, t *table) []byte {
 	}
 	p("\nFalse alarms in all: %d.", alarms)
 	if alarms > 0 {
-		p(" The results file names each one's failure (`how`, `detail`).")
+		p(" The results file names each one's failure (the cell's `failures`).")
 	}
 	p("\n\n## execsim's throughput and memory\n\n")
 	p("![seeds per second per scenario](%s)\n\n", throughputSVG)

@@ -1,11 +1,13 @@
 package eval
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -49,6 +51,11 @@ type Cell struct {
 	RunsMax   int        `json:"runs_max"`
 	WallMax   int64      `json:"wall_max_ns"`
 	Campaigns []Campaign `json:"campaigns"`
+	// Failures are the distinct failures the campaigns found, with how
+	// many found each: the evidence that a detection is the bug's (a
+	// campaign's own Detail is moved here, so that twenty copies of one
+	// line do not fill the file).
+	Failures []Failure `json:"failures,omitempty"`
 	// Error says why the tool could not run the program at all (it could
 	// not be built, the tool is missing); the cell then has no campaigns.
 	Error string `json:"error,omitempty"`
@@ -65,9 +72,34 @@ type Campaign struct {
 	// not-joined, ...) or, for a campaign that found nothing, why it
 	// stopped: "runs cap", "wall cap".
 	How string `json:"how"`
-	// Detail is the first line of the failure, for a reader to check that
-	// the detection is the bug's.
+	// Detail is the first line of the failure while the cell is measured;
+	// Cell.Failures holds it in the file.
 	Detail string `json:"detail,omitempty"`
+}
+
+// A Failure is one distinct failure of a cell's campaigns.
+type Failure struct {
+	How    string `json:"how"`
+	Detail string `json:"detail"`
+	Count  int    `json:"count"`
+}
+
+// collectFailures moves the campaigns' details into c.Failures, in the
+// order they were first found.
+func (c *Cell) collectFailures() {
+	for i := range c.Campaigns {
+		k := &c.Campaigns[i]
+		if !k.Found && k.Detail == "" {
+			continue
+		}
+		j := slices.IndexFunc(c.Failures, func(f Failure) bool { return f.How == k.How && f.Detail == k.Detail })
+		if j < 0 {
+			c.Failures = append(c.Failures, Failure{How: k.How, Detail: k.Detail})
+			j = len(c.Failures) - 1
+		}
+		c.Failures[j].Count++
+		k.Detail = ""
+	}
 }
 
 // key identifies a cell across runs of the command, for -resume.
@@ -167,11 +199,32 @@ func Load(path string) (*Results, error) {
 
 // Save writes r to path atomically: a crash mid-run leaves the previous
 // file, which -resume continues from.
+//
+// Each cell is one line: a full evaluation has hundreds of cells of twenty
+// campaigns each, which indented would be tens of thousands of lines, and
+// one line per cell keeps a diff of two runs readable.
 func (r *Results) Save(path string) error {
-	b, err := json.MarshalIndent(r, "", "\t")
+	head := *r
+	head.Cells = nil
+	b, err := json.MarshalIndent(head, "", "\t")
 	if err != nil {
 		return err
 	}
+	var cells bytes.Buffer
+	cells.WriteString(`"cells": [`)
+	for i, c := range r.Cells {
+		cb, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			cells.WriteString(",")
+		}
+		cells.WriteString("\n\t\t")
+		cells.Write(cb)
+	}
+	cells.WriteString("\n\t]")
+	b = bytes.Replace(b, []byte(`"cells": null`), cells.Bytes(), 1)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}

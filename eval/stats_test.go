@@ -26,3 +26,18 @@ func TestCellRates(t *testing.T) {
 	require.Equal(t, 3.0, c.RunsToFind().Median)
 	require.True(t, math.IsNaN((&Cell{}).RatePerRun()))
 }
+
+func TestCollectFailures(t *testing.T) {
+	c := &Cell{Campaigns: []Campaign{
+		{Found: true, How: "panic", Detail: "panic: x"},
+		{Found: false, How: "runs cap"},
+		{Found: true, How: "panic", Detail: "panic: x"},
+		{Found: true, How: "check", Detail: "k_test.go:3: y"},
+		{How: "error", Detail: "build failed"},
+	}}
+	c.collectFailures()
+	require.Equal(t, []Failure{{"panic", "panic: x", 2}, {"check", "k_test.go:3: y", 1}, {"error", "build failed", 1}}, c.Failures)
+	for _, k := range c.Campaigns {
+		require.Empty(t, k.Detail)
+	}
+}
