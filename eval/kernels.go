@@ -20,7 +20,6 @@ type kernelBuilder struct {
 	root    string // the module root
 	work    string // where binaries and overlays go
 	execsim string // the execsim command, built once ("" until built)
-	log     func(format string, args ...any)
 }
 
 // listKernels is the kernel packages under root/kernels, by name.
