@@ -103,7 +103,7 @@ func timeChart(t *table) []byte {
 			lo = min(lo, math.Pow(10, math.Floor(math.Log10(s.P25))))
 		}
 	}
-	w := left + plotW + 40
+	w := max(left+plotW+40, 20+110*float64(len(t.tools)))
 	h := top + rowH*float64(len(t.programs)) + 60
 	s := newSVG(w, h)
 	x := func(sec float64) float64 {

@@ -174,11 +174,14 @@ report, a deadlock, a data race. The tools:
 
 - **execsim-random, execsim-pct1..3**: the kernel's test rewritten into a world per seed
   (` + "`execsim test -c`" + ` builds the binary once), seeds base×cap onwards, one process per campaign,
-  which stops at the first failing seed (simtest); the runs are the seeds up to it. For the executor,
-  the defect's scenario through the scenarios package (what simrun runs), in this process.
+  which stops at the first failing seed (simtest); the runs are the seeds up to it. simtest's
+  determinism check replays every tenth passing seed: that counts in the wall time, not in the runs.
+  For the executor, the defect's scenario through the scenarios package (what simrun runs), in this
+  process.
 - **stress**: ` + "`EXECSIM_BUGGY=1 go test -race -count=N -failfast`" + ` on the unchanged test, with goleak in
-  each kernel's TestMain (which sees a leak only when the process exits); processes of up to N runs
-  until one fails.
+  each kernel's TestMain; processes of up to N runs (-chunk) until one fails. goleak, like the leak
+  profile below, sees a leak only when the process exits, so its runs to the detection of a leak are
+  the process's N runs.
 - **synctest**: the same test with each test function's body wrapped in
   ` + "`synctest.Test(t, func(t *testing.T) { ... })`" + `: an overlay made by a text rewrite of the test file
   with go/parser (the kernel's code and its exported functions are untouched; the lines stay where they
