@@ -145,11 +145,15 @@ func document(r *Results, t *table) []byte {
 	for _, c := range r.Commands {
 		p("    %s\n", c)
 	}
-	p("\nCaps of each campaign, per tool: ")
+	p("\nCaps: ")
 	var caps []string
 	seen := map[string]bool{}
 	for _, c := range r.Cells {
-		s := fmt.Sprintf("%s %s: %d runs or %s", c.Program[:strings.Index(c.Program+"/", "/")], c.Tool, c.RunsMax, fmtDur(c.WallMax))
+		what := "a buggy cell's campaign"
+		if c.Form == FormFixed {
+			what = "a fixed cell's one campaign"
+		}
+		s := fmt.Sprintf("%s, %d runs or %s", what, c.RunsMax, fmtDur(c.WallMax))
 		if !seen[s] {
 			seen[s] = true
 			caps = append(caps, s)
