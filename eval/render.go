@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -73,6 +74,9 @@ func document(r *Results, t *table) []byte {
 			p("- %s\n", w)
 		}
 	}
+	p("\nA race report (the stress loop runs under -race) finds an unsynchronized access in any\n")
+	p("interleaving, where execsim must produce the failing interleaving itself (its binaries here are\n")
+	p("not built with -race).\n")
 	p("\nreal-engine is not a tool of its own: it runs the executor on real goroutines, but still on\n")
 	p("execsim's kit, whose join check is what reports not-joined there.\n")
 	p("\nFewer changes to the code: the stress loop and the leak profile run the tests as they are (the leak\n")
@@ -341,11 +345,36 @@ func peerWins(t *table) (rate, wall []string) {
 			continue
 		}
 		if bestP > 0 && bestP > bestX {
-			rate = append(rate, fmt.Sprintf("**%s**: %s %s per run, execsim's best (%s) %s", prog, bestPTool, fmtRate(bestP), bestXTool, fmtRate(bestX)))
+			rate = append(rate, fmt.Sprintf("**%s**: %s %s per run (%s), execsim's best (%s) %s", prog, bestPTool, fmtRate(bestP),
+				shownAs(t.cells[[2]string{prog, bestPTool}]), bestXTool, fmtRate(bestX)))
 		}
 		if fastPTool != "" && fastP < fastX {
 			wall = append(wall, fmt.Sprintf("**%s**: %s %s s, execsim's fastest (%s) %s s", prog, fastPTool, fmtSec(fastP), fastXTool, fmtSec(fastX)))
 		}
 	}
 	return rate, wall
+}
+
+// shownAs says how a cell's detections showed, the most frequent first:
+// "race 20", "panic 12, race 8". A race report finds a data race in any
+// interleaving, where the other detections need the failing one.
+func shownAs(c *Cell) string {
+	fs := slices.Clone(c.Failures)
+	slices.SortStableFunc(fs, func(a, b Failure) int { return b.Count - a.Count })
+	var parts []string
+	byHow := map[string]int{}
+	var order []string
+	for _, f := range fs {
+		if byHow[f.How] == 0 {
+			order = append(order, f.How)
+		}
+		byHow[f.How] += f.Count
+	}
+	for _, h := range order {
+		parts = append(parts, fmt.Sprintf("%s %d", h, byHow[h]))
+	}
+	if len(parts) == 0 {
+		return "no failure recorded"
+	}
+	return "shown as " + strings.Join(parts, ", ")
 }

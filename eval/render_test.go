@@ -29,7 +29,7 @@ func campaigns(n, runs int) []Campaign {
 }
 
 func sample(execsimRuns, stressRuns int) *Results {
-	return &Results{
+	r := &Results{
 		Version: resultsVersion, Mode: "short", Started: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC),
 		Machine:  Machine{GoVersion: "go1.26.8", GOOS: "linux", GOARCH: "amd64", CPU: "Test CPU <x>", Cores: 2, GOMAXPROCS: 2},
 		Commands: []string{"stress: go test -race"},
@@ -43,13 +43,17 @@ func sample(execsimRuns, stressRuns int) *Results {
 		Throughput: []Throughput{{Scenario: "s", Workers: 1, Seeds: 100, WallNS: 1e8, PerSec: 1000}, {Scenario: "s", Workers: 2, Seeds: 100, WallNS: 6e7, PerSec: 1666}},
 		Memory:     []Memory{{Scenario: "s", Runs: 10, BytesPerRun: 1234, AllocsPerRun: 12}},
 	}
+	for _, c := range r.Cells {
+		c.collectFailures()
+	}
+	return r
 }
 
 // The document names a peer that beats execsim, and names none when
 // execsim is ahead: the same results but for which tool needed fewer runs.
 func TestPeerWins(t *testing.T) {
 	doc := string(document(sample(5, 1), tableOf(sample(5, 1))))
-	require.Contains(t, doc, "**kernels/a**: stress 1 per run, execsim's best (execsim-random) 0.2")
+	require.Contains(t, doc, "**kernels/a**: stress 1 per run (shown as check 3), execsim's best (execsim-random) 0.2")
 	require.Contains(t, doc, "**kernels/a**: stress 0.002 s, execsim's fastest (execsim-random) 0.01 s")
 	doc = string(document(sample(1, 5), tableOf(sample(1, 5))))
 	require.Contains(t, doc, "On no program measured here did a peer tool find the bug more often")
@@ -57,7 +61,7 @@ func TestPeerWins(t *testing.T) {
 	require.NotContains(t, doc, "median wall time to the first detection was shorter")
 	// execsim not finding it at all while the peer does is a win too.
 	doc = string(document(sample(0, 2), tableOf(sample(0, 2))))
-	require.Contains(t, doc, "**kernels/a**: stress 0.5 per run, execsim's best (execsim-random) 0")
+	require.Contains(t, doc, "**kernels/a**: stress 0.5 per run (shown as check 3), execsim's best (execsim-random) 0")
 }
 
 func TestRender(t *testing.T) {
