@@ -95,3 +95,15 @@ func Range[T any](ch <-chan T) func(yield func(T) bool) {
 		}
 	}
 }
+
+// Made is a channel's make: the rewriter turns make(chan T, n) into
+// Made(make(chan T, n)). In a world it tells the world the channel is its
+// own, so that a goroutine blocked on it forever is reported at once
+// rather than after waiting for code outside the world (which rarely
+// holds a channel the world made); outside a world it returns c.
+func Made[C ~chan T, T any](c C) C {
+	if rt := sim.Current(); rt != nil {
+		sim.MadeChan(rt, (chan T)(c))
+	}
+	return c
+}

@@ -97,6 +97,24 @@ func AdoptChan[T any](rt Runtime, ch chan T) Chan[T] {
 	return Chan[T]{w: adoptWChan(w, ch)}
 }
 
+// MadeChan tells rt's world that ch was just made by one of its goroutines
+// (a make in rewritten code: plain.Made), and adopts it. The world polls it
+// at quiescence like any adopted channel, but does not wait for code
+// outside the world to complete an operation on it before it reports a
+// deadlock or leak.
+func MadeChan[T any](rt Runtime, ch chan T) {
+	w := worldOf(rt, "MadeChan")
+	if ch == nil {
+		return
+	}
+	c := adoptWChan(w, ch)
+	c.made = true
+	if w.madeChans == nil {
+		w.madeChans = map[int]bool{}
+	}
+	w.madeChans[c.id] = true
+}
+
 func adoptWChan[T any](w *world, ch chan T) *wchan[T] {
 	if v, ok := w.locals[ch]; ok {
 		return v.(*wchan[T])

@@ -30,7 +30,10 @@ const foreignWait = 50 * time.Millisecond
 type foreignChan interface {
 	poll() bool    // completes one parked operation from outside, if it can
 	waiting() bool // a world goroutine waits on it
+	own() bool     // made by the world's own code (MadeChan)
 }
+
+func (c *wchan[T]) own() bool { return c.made }
 
 func (c *wchan[T]) waiting() bool {
 	return !c.closed && (c.recvq.len() > 0 || c.cap == 0 && c.sendq.len() > 0)
@@ -133,9 +136,12 @@ func (w *world) pollForeign() bool {
 // while world goroutines wait on adopted channels, it polls them for up to
 // foreignWait of wall-clock time, and reports whether one completed.
 func (w *world) awaitForeign() bool {
+	// A channel the world's own code made (MadeChan) is still polled, but
+	// not waited for: code outside the world rarely holds one, and waiting
+	// made every deadlock and leak of plain code cost foreignWait.
 	waiting := false
 	for _, c := range w.foreign {
-		waiting = waiting || c.waiting()
+		waiting = waiting || c.waiting() && !c.own()
 	}
 	if !waiting {
 		return false
@@ -160,7 +166,7 @@ func (w *world) blocksOutside(g *goroutine) bool {
 		return false
 	}
 	for _, id := range g.blockObjs {
-		if id < 1 || id > len(w.objects) || w.objects[id-1] != objForeignChan {
+		if id < 1 || id > len(w.objects) || w.objects[id-1] != objForeignChan || w.madeChans[id] {
 			return false
 		}
 	}

@@ -53,6 +53,7 @@ type world struct {
 	locals      map[any]any
 	adoptedKeys []any
 	foreign     []foreignChan
+	madeChans   map[int]bool // ids of adopted channels the world's code made (MadeChan)
 	ctxDone     map[chan struct{}]*wctx
 	intrusion   atomic.Pointer[Failure]
 }

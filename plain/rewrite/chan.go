@@ -159,8 +159,17 @@ func (r *rw) rangeStmt(s *ast.RangeStmt) {
 	}
 }
 
-// builtin rewrites close, len and cap of channels by the callee's name.
+// builtin rewrites close, len and cap of channels by the callee's name,
+// and marks a channel made here (make) as the world's own.
 func (r *rw) builtin(call *ast.CallExpr, id *ast.Ident, b *types.Builtin) {
+	if b.Name() == "make" {
+		if t := r.typeOf(call); t != nil {
+			if c, ok := t.Underlying().(*types.Chan); ok && c.Dir() == types.SendRecv {
+				r.add(call.Pos(), call.End(), lit(plainName+".Made("), r.src(call), lit(")"))
+			}
+		}
+		return
+	}
 	if len(call.Args) != 1 {
 		return
 	}
