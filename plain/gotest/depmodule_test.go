@@ -57,7 +57,11 @@ func TestRewriteDependency(t *testing.T) {
 
 	code, out = execsimReal(t, root, cache, "test", pkg, "-run", "^TestBuggy$", "-count=1", "-seeds=5")
 	require.Equal(t, 1, code, out)
-	require.Contains(t, out, "strategy random: unreachable")
+	// When the native worker's call lands (before the world blocks, or
+	// while it waits at quiescence) is the wall clock's: the replay that
+	// checks determinism may see it at the other place, and then the
+	// verdict is nondeterministic, with the same call reported.
+	require.Regexp(t, `strategy random: (unreachable|nondeterministic)`, out)
 	require.Regexp(t, `plain\.Range at \S+/errgroupleak/first\.go:`+rng+`: called from a goroutine the world did not start`, out)
 	require.NotContains(t, out, "errgroup.(*Group).Go\" (started", "errgroup's goroutines are not the world's")
 
