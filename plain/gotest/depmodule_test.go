@@ -42,6 +42,7 @@ func TestRewriteDependency(t *testing.T) {
 	require.Contains(t, out, "--- FAIL: TestBuggy")
 	require.Contains(t, out, "--- PASS: TestFixed")
 	copied := filepath.Join(cache, "modules", "golang.org/x/sync@v0.23.0")
+	require.Contains(t, out, "execsim: module golang.org/x/sync@v0.23.0 is rewritten in its copy "+copied+"\n")
 	require.FileExists(t, filepath.Join(copied, "errgroup", "errgroup.go"))
 	require.FileExists(t, filepath.Join(copied, "go.mod"))
 	before, err := os.Stat(copied)
@@ -103,4 +104,39 @@ func TestRewriteDependencyRefusals(t *testing.T) {
 	code, out := execsimReal(t, root, t.TempDir(), "test", "-modfile=go.mod", "./plain/gotest/testdata/errgroupleak", "-rewrite", "golang.org/x/sync/errgroup")
 	require.Equal(t, 2, code, out)
 	require.Contains(t, out, "-modfile: -rewrite of a package of golang.org/x/sync@v0.23.0, in the module cache, needs a -modfile of execsim's own")
+}
+
+// A module without a go.mod (one from before modules) gets the go.mod the
+// go command made up for it; every file is there; a copy that exists is
+// kept as it is; a cache beneath GOMODCACHE is refused.
+func TestCopyModule(t *testing.T) {
+	gomodcache, cache := t.TempDir(), t.TempDir()
+	dir := filepath.Join(gomodcache, "example.com", "old@v1.0.0")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "sub"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "old.go"), []byte("package old\n"), 0o444))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sub", "data.txt"), []byte("embedded\n"), 0o444))
+	made := filepath.Join(gomodcache, "cache", "download", "v1.0.0.mod")
+	require.NoError(t, os.MkdirAll(filepath.Dir(made), 0o755))
+	require.NoError(t, os.WriteFile(made, []byte("module example.com/old\n"), 0o444))
+
+	p := listed{ImportPath: "example.com/old", Dir: dir,
+		Module: &listedModule{Path: "example.com/old", Version: "v1.0.0", Dir: dir, GoMod: made}}
+	mods, err := depModules([]listed{p}, gomodcache, cache)
+	require.NoError(t, err)
+	require.Len(t, mods, 1)
+	require.Equal(t, filepath.Join(cache, "modules", "example.com", "old@v1.0.0"), mods[0].Copy)
+
+	require.NoError(t, copyModule(mods[0]))
+	require.Equal(t, "package old\n", readFile(t, filepath.Join(mods[0].Copy, "old.go")))
+	require.Equal(t, "embedded\n", readFile(t, filepath.Join(mods[0].Copy, "sub", "data.txt")))
+	require.Equal(t, "module example.com/old\n", readFile(t, filepath.Join(mods[0].Copy, "go.mod")))
+	require.NoError(t, os.WriteFile(filepath.Join(mods[0].Copy, "mark"), nil, 0o644))
+	require.NoError(t, copyModule(mods[0]))
+	require.FileExists(t, filepath.Join(mods[0].Copy, "mark"), "an existing copy is kept")
+	left, err := filepath.Glob(filepath.Join(filepath.Dir(mods[0].Copy), ".tmp-*"))
+	require.NoError(t, err)
+	require.Empty(t, left, "no half-made copy left")
+
+	_, err = depModules([]listed{p}, gomodcache, filepath.Join(gomodcache, "x"))
+	require.ErrorContains(t, err, "is beneath GOMODCACHE")
 }

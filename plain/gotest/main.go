@@ -174,6 +174,9 @@ func (c *Command) test(args []string) (int, error) {
 			how = "reused the rewrite of"
 		}
 		fmt.Fprintf(c.Stderr, "execsim: %s %d file(s) in %d package(s); overlay %s\n", how, len(m.Replace), len(pkgs), overlayPath)
+		for _, d := range s.deps {
+			fmt.Fprintf(c.Stderr, "execsim: module %s@%s is rewritten in its copy %s\n", d.Path, d.Version, d.Copy)
+		}
 		fmt.Fprintf(c.Stderr, "execsim: %s go %s\n", strings.Join(env[len(env)-countExecsimEnv(env):], " "), strings.Join(goArgs, " "))
 	}
 	cmd := exec.Command(s.g.path, goArgs...)

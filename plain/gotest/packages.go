@@ -49,11 +49,7 @@ type listed struct {
 	Dir        string
 	Standard   bool
 	ForTest    string
-	Module     *struct {
-		Path, Version, Dir, GoMod string
-		Main                      bool
-		Replace                   *struct{ Path, Version, Dir, GoMod string }
-	}
+	Module     *listedModule
 	Match        []string // the command-line patterns that matched it
 	GoFiles      []string
 	CgoFiles     []string
@@ -80,6 +76,13 @@ func (g goTool) list(args ...string) ([]listed, error) {
 		pkgs = append(pkgs, p)
 	}
 	return pkgs, nil
+}
+
+// listedModule is what go list -json says of a package's module.
+type listedModule struct {
+	Path, Version, Dir, GoMod string
+	Main                      bool
+	Replace                   *struct{ Path, Version, Dir, GoMod string } // what replaces it, if anything
 }
 
 // basePath is a package's import path without the test variant's
