@@ -45,11 +45,11 @@ func (g goTool) output(args ...string) ([]byte, error) {
 
 // listed is what go list -json says of a package.
 type listed struct {
-	ImportPath string
-	Dir        string
-	Standard   bool
-	ForTest    string
-	Module     *listedModule
+	ImportPath   string
+	Dir          string
+	Standard     bool
+	ForTest      string
+	Module       *listedModule
 	Match        []string // the command-line patterns that matched it
 	GoFiles      []string
 	CgoFiles     []string
