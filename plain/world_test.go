@@ -318,6 +318,39 @@ func TestWorldTrespassFailsTheWorld(t *testing.T) {
 	require.NoError(t, res.Err())
 }
 
+// A trespass noticed while every world goroutine is blocked (the world
+// waits at quiescence for code outside it) is reported as the trespass,
+// with the blocked goroutines, not as the deadlock it leaves behind; the
+// twin, a native send on a channel the world does not hold yet, is what
+// the world waits for, and completes the run.
+func TestWorldTrespassWhileBlocked(t *testing.T) {
+	in, out := make(chan int, 1), make(chan int)
+	res := run(1, func() {
+		Send(in, 1) // the world adopts in
+		done := make(chan struct{})
+		defer func() { <-done }()
+		go func() { // no world started it
+			defer close(done)
+			// Late, so that the world is blocked on out by then (it
+			// waits 50ms for code outside it).
+			time.Sleep(10 * time.Millisecond)
+			Len(in)
+		}()
+		Recv(out)
+	})
+	require.NotNil(t, res.Failure)
+	require.Equal(t, sim.KindUnreachable, res.Failure.Kind, res.Failure.Report())
+	require.Contains(t, res.Failure.Message, "plain.Len at ")
+	require.Contains(t, res.Failure.Message, "did not start")
+
+	out = make(chan int)
+	res = run(1, func() {
+		go func() { out <- 2 }() // native, on a channel no world holds
+		require.Equal(t, 2, Recv(out))
+	})
+	require.NoError(t, res.Err())
+}
+
 func TestWorldsInParallelFindThemselves(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, 8)

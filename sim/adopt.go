@@ -179,7 +179,8 @@ func (w *world) checkIntrusion() bool {
 		return false
 	}
 	// The goroutine at fault is not the world's: the report names the one
-	// that was running when the world noticed, and the message the call.
+	// that was running when the world noticed (at quiescence none was: it
+	// lists the blocked ones), and the message the call.
 	w.fail(&Failure{Kind: f.Kind, Message: f.Message}, w.cur)
 	return true
 }

@@ -110,11 +110,17 @@ func (w *world) idle() bool {
 		if w.awaitForeign() {
 			return true
 		}
+		if w.checkIntrusion() { // awaitForeign stopped for it
+			return false
+		}
 		w.fail(&Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned and the world settled", w.live)}, nil)
 		return false
 	case t == nil:
 		if w.awaitForeign() {
 			return true
+		}
+		if w.checkIntrusion() {
+			return false
 		}
 		w.fail(&Failure{Kind: KindDeadlock, Message: "all goroutines are blocked and no timer is pending"}, nil)
 		return false

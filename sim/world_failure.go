@@ -20,7 +20,9 @@ func (w *world) fail(f *Failure, g *goroutine) {
 	if g != nil {
 		f.Goroutine = w.info(g)
 	}
-	if f.Kind == KindDeadlock || f.Kind == KindLeak {
+	// An intrusion noticed at quiescence (g nil) left the world's
+	// goroutines blocked as a deadlock does: the report lists them too.
+	if f.Kind == KindDeadlock || f.Kind == KindLeak || f.Kind == KindUnreachable && g == nil {
 		stacks := hostStacks()
 		for _, b := range w.gs {
 			if b.state == gBlocked {

@@ -42,6 +42,33 @@
 // A failure there prints "execsim test ..." to reproduce it: go run of
 // execsim needs a module that requires it.
 //
+// # Packages of other modules
+//
+// -rewrite may name packages of the module's dependencies (-rewrite
+// golang.org/x/sync/errgroup), so that the goroutines they start and the
+// channels and locks they use are the world's. The go command refuses an
+// overlay of a file beneath GOMODCACHE, so execsim copies each module of
+// the module cache that holds such a package, once, into its cache
+// (modules/ under the module cache's own escaped path@version, which
+// go.sum fixes: hard links where the file system allows), and gives go
+// list, the rewriter and go test a temporary -modfile: the module's go.mod
+// (or the one above) plus replace path version => copy. The copy's files
+// are then overlaid like the module's own; a module replaced by a
+// directory needs no go.sum line, so go.sum is used as it is; the
+// module's go.mod and go.sum are not touched. The rewritten files'
+// //line directives name the module cache's files, so stacks and reports
+// point at a file a person can open. A module already replaced by a
+// directory outside the module cache is overlaid where it is. A -modfile
+// of the user's own is refused with such a rewrite.
+//
+// A -rewrite pattern that names a package of the standard library or of
+// execsim's runtime is refused, naming the package; a wildcard (x/...,
+// all) leaves those out; a pattern that matches nothing the tests build
+// is refused. Without a rewrite of the dependency its goroutines are
+// native: their first call into rewritten code on a value the world
+// holds (a channel made in a world) fails the seed as a call "from a
+// goroutine the world did not start".
+//
 // # Reproducing
 //
 // Every failure ends with a command to paste at the module root, the

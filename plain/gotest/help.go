@@ -18,8 +18,10 @@ execsim test flags:
   -seed S           run seed S alone (the repro lines use it)
   -strategy S       random (default) or pct
   -pct-depth D      PCT's depth, 1 to 64 (default 3; with -strategy pct)
-  -rewrite pattern  rewrite these packages too (repeatable); the packages of
-                    the main module that the tests build are always rewritten
+  -rewrite pattern  rewrite these packages too (repeatable), a dependency's as
+                    well (its module is rewritten in a copy, through a
+                    temporary -modfile); the packages of the main module that
+                    the tests build are always rewritten
   -keep dir         write the rewritten files and overlay.json into dir, to read
   -v                say what execsim does (and go test -v)
 

@@ -67,7 +67,8 @@ type setup struct {
 	modArgs []string // -modfile and -mod for a module that does not require execsim
 	// execsimDir is where the temporary -modfile finds execsim, "" without one.
 	execsimDir string
-	command    string // the command prefix a failure prints (EXECSIM_COMMAND)
+	deps       []depModule // the modules rewritten in copies (depmodule.go)
+	command    string      // the command prefix a failure prints (EXECSIM_COMMAND)
 	cleanup    func()
 }
 
@@ -149,6 +150,10 @@ func (c *Command) test(args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if pkgs, err = c.copyDeps(s, hasFlag(a.buildFlags, "-modfile"), pkgs); err != nil {
+		return 0, err
+	}
+	buildFlags = append(append([]string(nil), a.buildFlags...), s.modArgs...)
 	overlayPath, m, cached, err := c.overlay(s, a.keep, a.buildFlags, buildFlags, pkgs)
 	if err != nil {
 		return 0, err
@@ -169,6 +174,9 @@ func (c *Command) test(args []string) (int, error) {
 			how = "reused the rewrite of"
 		}
 		fmt.Fprintf(c.Stderr, "execsim: %s %d file(s) in %d package(s); overlay %s\n", how, len(m.Replace), len(pkgs), overlayPath)
+		for _, d := range s.deps {
+			fmt.Fprintf(c.Stderr, "execsim: module %s@%s is rewritten in its copy %s\n", d.Path, d.Version, d.Copy)
+		}
 		fmt.Fprintf(c.Stderr, "execsim: %s go %s\n", strings.Join(env[len(env)-countExecsimEnv(env):], " "), strings.Join(goArgs, " "))
 	}
 	cmd := exec.Command(s.g.path, goArgs...)
@@ -225,6 +233,7 @@ func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []stri
 		if err != nil {
 			return "", manifest{}, false, err
 		}
+		relocate(res, s.deps)
 		replace, err := keep(keepDir, s.mod.Dir, res.Files)
 		if err != nil {
 			return "", manifest{}, false, fmt.Errorf("execsim: -keep: %v", err)
@@ -247,9 +256,14 @@ func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []stri
 		return "", manifest{}, false, err
 	}
 	modFiles := []string{s.mod.GoMod, strings.TrimSuffix(s.mod.GoMod, ".mod") + ".sum"}
-	keyFlags := userFlags
+	keyFlags := append([]string(nil), userFlags...)
 	if s.execsimDir != "" {
-		keyFlags = append(append([]string(nil), userFlags...), "execsim module in "+s.execsimDir)
+		keyFlags = append(keyFlags, "execsim module in "+s.execsimDir)
+	}
+	for _, d := range s.deps {
+		// The copy's files are in the key (pkgs names them); where the
+		// module cache has them is in the rewritten //line directives.
+		keyFlags = append(keyFlags, "module "+d.Path+"@"+d.Version+" from "+d.Dir)
 	}
 	key, err := cacheKey(rw.Version(), strings.TrimSpace(string(goVersion)), keyFlags, pkgs, modFiles)
 	if err != nil {
@@ -266,6 +280,7 @@ func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []stri
 	if err != nil {
 		return "", manifest{}, false, err
 	}
+	relocate(res, s.deps)
 	replace, err := store(filepath.Join(cache, "files"), res.Files)
 	if err != nil {
 		return "", manifest{}, false, fmt.Errorf("execsim: writing rewritten files: %v", err)
@@ -278,6 +293,70 @@ func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []stri
 		return "", manifest{}, false, fmt.Errorf("execsim: writing the overlay: %v", err)
 	}
 	return overlayPath, m, false, nil
+}
+
+// copyDeps copies the modules of the module cache that hold packages of
+// pkgs into execsim's cache and gives the build a -modfile that replaces
+// them by their copies (depmodule.go), so that their files can be
+// overlaid; it returns pkgs with their directories in the copies.
+func (c *Command) copyDeps(s *setup, userModfile bool, pkgs []listed) ([]listed, error) {
+	other := false
+	for _, p := range pkgs {
+		other = other || p.Module != nil && !p.Module.Main
+	}
+	if !other {
+		return pkgs, nil
+	}
+	gomodcache, err := modCache(s.g)
+	if err != nil {
+		return nil, err
+	}
+	cache, err := c.cacheDir()
+	if err != nil {
+		return nil, err
+	}
+	mods, err := depModules(pkgs, gomodcache, cache)
+	if err != nil || len(mods) == 0 {
+		return pkgs, err
+	}
+	if userModfile {
+		return nil, usagef("-modfile: -rewrite of a package of %s@%s, in the module cache, needs a -modfile of execsim's own, which replaces the module by a copy of it; run without -modfile", mods[0].Path, mods[0].Version)
+	}
+	for _, m := range mods {
+		if err := copyModule(m); err != nil {
+			return nil, err
+		}
+	}
+	gomod := s.mod.GoMod
+	if len(s.modArgs) > 0 {
+		gomod = strings.TrimPrefix(s.modArgs[0], "-modfile=") // tempModfile's
+	}
+	tmp, err := os.MkdirTemp("", "execsim-mod-")
+	if err != nil {
+		return nil, err
+	}
+	prev := s.cleanup
+	s.cleanup = func() { os.RemoveAll(tmp); prev() }
+	path, err := replaceModfile(s.g, gomod, tmp, mods)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.modArgs) > 0 {
+		s.modArgs[0] = "-modfile=" + path
+	} else {
+		s.modArgs = []string{"-modfile=" + path}
+	}
+	s.deps = mods
+	out := make([]listed, len(pkgs))
+	for i, p := range pkgs {
+		for _, m := range mods {
+			if rel, err := filepath.Rel(m.Dir, p.Dir); err == nil && filepath.IsLocal(rel) {
+				p.Dir = filepath.Join(m.Copy, rel)
+			}
+		}
+		out[i] = p
+	}
+	return out, nil
 }
 
 // rewriteAll calls the rewriter and checks its answer: every file it

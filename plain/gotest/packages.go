@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -43,14 +45,12 @@ func (g goTool) output(args ...string) ([]byte, error) {
 
 // listed is what go list -json says of a package.
 type listed struct {
-	ImportPath string
-	Dir        string
-	Standard   bool
-	ForTest    string
-	Module     *struct {
-		Path, Dir, GoMod string
-		Main             bool
-	}
+	ImportPath   string
+	Dir          string
+	Standard     bool
+	ForTest      string
+	Module       *listedModule
+	Match        []string // the command-line patterns that matched it
 	GoFiles      []string
 	CgoFiles     []string
 	TestGoFiles  []string
@@ -60,7 +60,7 @@ type listed struct {
 
 // list runs go list -json with args and decodes its packages.
 func (g goTool) list(args ...string) ([]listed, error) {
-	out, err := g.output(append([]string{"list", "-e", "-json=ImportPath,Dir,Standard,ForTest,Module,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error"}, args...)...)
+	out, err := g.output(append([]string{"list", "-e", "-json=ImportPath,Dir,Standard,ForTest,Module,Match,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error"}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,13 @@ func (g goTool) list(args ...string) ([]listed, error) {
 		pkgs = append(pkgs, p)
 	}
 	return pkgs, nil
+}
+
+// listedModule is what go list -json says of a package's module.
+type listedModule struct {
+	Path, Version, Dir, GoMod string
+	Main                      bool
+	Replace                   *struct{ Path, Version, Dir, GoMod string } // what replaces it, if anything
 }
 
 // basePath is a package's import path without the test variant's
@@ -108,21 +115,9 @@ func toRewrite(g goTool, buildFlags, pkgs, extra []string) ([]listed, error) {
 	for _, p := range neverRewritten {
 		skip[p] = true
 	}
-	named := map[string]bool{}
-	if len(extra) > 0 {
-		more, err := g.list(append(append([]string{}, buildFlags...), append([]string{"--"}, extra...)...)...)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range more {
-			if p.Error != nil {
-				return nil, fmt.Errorf("execsim: -rewrite %s: %s", p.ImportPath, p.Error.Err)
-			}
-			if p.Standard {
-				return nil, fmt.Errorf("execsim: -rewrite: %s is in the standard library, which is never rewritten", p.ImportPath)
-			}
-			named[p.ImportPath] = true
-		}
+	named, err := namedToRewrite(g, buildFlags, extra, skip)
+	if err != nil {
+		return nil, err
 	}
 	byPath := map[string]listed{}
 	for _, p := range deps {
@@ -136,7 +131,7 @@ func toRewrite(g goTool, buildFlags, pkgs, extra []string) ([]listed, error) {
 		if p.Standard || skip[path] || strings.HasSuffix(path, ".test") || xtest {
 			continue
 		}
-		if !named[path] && (p.Module == nil || !p.Module.Main) {
+		if len(named[path]) == 0 && (p.Module == nil || !p.Module.Main) {
 			continue
 		}
 		// The test variant of a package lists its test files; keep the
@@ -146,8 +141,17 @@ func toRewrite(g goTool, buildFlags, pkgs, extra []string) ([]listed, error) {
 		}
 	}
 	paths := make([]string, 0, len(byPath))
+	used := map[string]bool{}
 	for path := range byPath {
 		paths = append(paths, path)
+		for _, pattern := range named[path] {
+			used[pattern] = true
+		}
+	}
+	for _, pattern := range extra {
+		if !used[cleanPattern(pattern)] {
+			return nil, fmt.Errorf("execsim: -rewrite %s: matches no package that the tests of %s build", pattern, strings.Join(pkgs, " "))
+		}
 	}
 	sort.Strings(paths)
 	out := make([]listed, len(paths))
@@ -155,4 +159,61 @@ func toRewrite(g goTool, buildFlags, pkgs, extra []string) ([]listed, error) {
 		out[i] = byPath[path]
 	}
 	return out, nil
+}
+
+// namedToRewrite lists the packages the -rewrite patterns match, each with
+// the patterns that match it. A pattern that names a package of the
+// standard library or of execsim's runtime (skip) is refused; a wildcard
+// (with "...", or all, std, cmd) leaves them out; a pattern that matches
+// nothing else is refused too.
+func namedToRewrite(g goTool, buildFlags, patterns []string, skip map[string]bool) (map[string][]string, error) {
+	named := map[string][]string{}
+	if len(patterns) == 0 {
+		return named, nil
+	}
+	more, err := g.list(append(append([]string{}, buildFlags...), append([]string{"--"}, patterns...)...)...)
+	if err != nil {
+		return nil, err
+	}
+	matched := map[string]bool{}
+	for _, p := range more {
+		if p.Error != nil {
+			return nil, fmt.Errorf("execsim: -rewrite %s: %s", p.ImportPath, p.Error.Err)
+		}
+		for _, m := range p.Match {
+			wildcard := strings.Contains(m, "...") || m == "all" || m == "std" || m == "cmd"
+			switch {
+			case p.Standard && !wildcard:
+				return nil, fmt.Errorf("execsim: -rewrite: %s is in the standard library, which is never rewritten", p.ImportPath)
+			case skip[p.ImportPath] && !wildcard:
+				return nil, fmt.Errorf("execsim: -rewrite: %s is execsim's runtime (package plain and what it imports) or its rewriter, which is never rewritten", p.ImportPath)
+			case p.Standard || skip[p.ImportPath]:
+			default:
+				named[p.ImportPath] = append(named[p.ImportPath], m)
+				matched[m] = true
+			}
+		}
+	}
+	for _, m := range patterns {
+		if !matched[cleanPattern(m)] {
+			return nil, fmt.Errorf("execsim: -rewrite %s: matches no package that can be rewritten (the standard library and execsim's runtime never are)", m)
+		}
+	}
+	return named, nil
+}
+
+// cleanPattern is a package pattern as go list's Match gives it back: the
+// go command's canonical form (cmd/go/internal/search.CleanPatterns).
+func cleanPattern(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	p = strings.ReplaceAll(p, `\`, "/")
+	if strings.HasPrefix(p, "./") {
+		if p = "./" + path.Clean(p); p == "./." {
+			p = "."
+		}
+		return p
+	}
+	return path.Clean(p)
 }
