@@ -136,12 +136,24 @@ func (w *world) pollForeign() bool {
 // while world goroutines wait on adopted channels, it polls them for up to
 // foreignWait of wall-clock time, and reports whether one completed.
 func (w *world) awaitForeign() bool {
-	// A channel the world's own code made (MadeChan) is still polled, but
-	// not waited for: code outside the world rarely holds one, and waiting
-	// made every deadlock and leak of plain code cost foreignWait.
-	waiting := false
+	// A channel the world's own code made (MadeChan) is waited for only
+	// while goroutines the world did not start exist beside it (an
+	// untouched package's, started from world code, may yet send on it):
+	// waiting always made every deadlock and leak of plain code cost
+	// foreignWait. The count is conservative: another world or any other
+	// goroutine of the process makes the world wait, as before.
+	waiting, own := false, false
 	for _, c := range w.foreign {
-		waiting = waiting || c.waiting() && !c.own()
+		if c.waiting() {
+			if c.own() {
+				own = true
+			} else {
+				waiting = true
+			}
+		}
+	}
+	if !waiting && own && runtime.NumGoroutine() > w.goroutinesBefore+1+w.live {
+		waiting = true
 	}
 	if !waiting {
 		return false
@@ -171,6 +183,18 @@ func (w *world) blocksOutside(g *goroutine) bool {
 		}
 	}
 	return true
+}
+
+// blocksOnAdopted reports whether g waits on some adopted native channel:
+// it runs plain code, whose stack starts inside package plain, so a report
+// names the user's line of the operation.
+func (w *world) blocksOnAdopted(g *goroutine) bool {
+	for _, id := range g.blockObjs {
+		if id >= 1 && id <= len(w.objects) && w.objects[id-1] == objForeignChan {
+			return true
+		}
+	}
+	return false
 }
 
 // outsideNote is added to what a goroutine blocked by blocksOutside waits

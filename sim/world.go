@@ -50,12 +50,13 @@ type world struct {
 	// keys it holds in adopters, the channels polled at quiescence, the
 	// world contexts whose done channel was handed out, and a failure
 	// found by a goroutine outside the world (CurrentFor).
-	locals      map[any]any
-	adoptedKeys []any
-	foreign     []foreignChan
-	madeChans   map[int]bool // ids of adopted channels the world's code made (MadeChan)
-	ctxDone     map[chan struct{}]*wctx
-	intrusion   atomic.Pointer[Failure]
+	locals           map[any]any
+	adoptedKeys      []any
+	foreign          []foreignChan
+	madeChans        map[int]bool // ids of adopted channels the world's code made (MadeChan)
+	goroutinesBefore int          // runtime.NumGoroutine() when Run started: see awaitForeign
+	ctxDone          map[chan struct{}]*wctx
+	intrusion        atomic.Pointer[Failure]
 }
 
 func (w *world) kit() Runtime { return w }

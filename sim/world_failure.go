@@ -27,8 +27,11 @@ func (w *world) fail(f *Failure, g *goroutine) {
 		for _, b := range w.gs {
 			if b.state == gBlocked {
 				on, st := w.describeBlock(b), stacks[b.host.goid()].stack
-				if w.blocksOutside(b) {
+				switch {
+				case w.blocksOutside(b):
 					on += outsideNote(st)
+				case w.blocksOnAdopted(b):
+					on += " at " + userLine(st) // plain code: the user's operation
 				}
 				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: on, Stack: st})
 			}

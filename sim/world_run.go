@@ -27,6 +27,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	var at spawnStack
 	runtime.Callers(2, at[:])
 	done := make(chan *Result, 1)
+	w.goroutinesBefore = runtime.NumGoroutine()
 	worldsLive.Add(1)
 	go func() {
 		defer func() { done <- w.result() }()
