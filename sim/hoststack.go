@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // hostGoroutineID is the id of the native goroutine a world goroutine's
@@ -21,16 +23,33 @@ func hostGoroutineID() uint64 {
 	return 0
 }
 
-// hostStacks returns every native goroutine's stack by id, with the
-// world's own frames (the scheduler, the coroutine machinery) cut out so
-// that what remains is the user's code down to the kit call.
+// hostStack is one native goroutine's stack, with the world's own frames
+// (the scheduler, the coroutine machinery) cut out so that what remains is
+// the user's code down to the kit call.
 type hostStack struct {
 	status string // "coroutine" for a parked world goroutine
 	stack  string
 }
 
-func hostStacks() map[uint64]hostStack {
-	buf := make([]byte, 1<<20)
+// stackBufs holds dump buffers between reports. A dump holds every
+// goroutine of the process, and allocating a fresh megabyte for each one
+// made a failing run cost several passing ones (issue 19,
+// BenchmarkFailingRun): most of it went to the garbage collector.
+var stackBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// hostStacks returns the stacks of the native goroutines with the given
+// ids, by id. The dump is of the whole process (runtime.Stack has no other
+// way to read another goroutine), but only the wanted blocks are turned
+// into strings. It sorts ids.
+func hostStacks(ids ...uint64) map[uint64]hostStack {
+	out := make(map[uint64]hostStack, len(ids))
+	if len(ids) == 0 {
+		return out
+	}
+	slices.Sort(ids) // a world may have thousands parked
+	bp := stackBufs.Get().(*[]byte)
+	defer stackBufs.Put(bp)
+	buf := *bp
 	for {
 		n := runtime.Stack(buf, true)
 		if n < len(buf) {
@@ -38,21 +57,27 @@ func hostStacks() map[uint64]hostStack {
 			break
 		}
 		buf = make([]byte, 2*len(buf))
+		*bp = buf
 	}
-	out := map[uint64]hostStack{}
-	for _, block := range strings.Split(string(buf), "\n\n") {
-		header, rest, _ := strings.Cut(block, "\n")
-		f := strings.Fields(header)
-		if len(f) < 2 || f[0] != "goroutine" {
+	for len(buf) > 0 {
+		block := buf
+		if i := bytes.Index(buf, []byte("\n\n")); i >= 0 {
+			block, buf = buf[:i], buf[i+2:]
+		} else {
+			buf = nil
+		}
+		header, rest, _ := bytes.Cut(block, []byte("\n"))
+		f := bytes.Fields(header)
+		if len(f) < 2 || string(f[0]) != "goroutine" {
 			continue
 		}
-		id, err := strconv.ParseUint(f[1], 10, 64)
-		if err != nil {
+		id, err := strconv.ParseUint(string(f[1]), 10, 64)
+		if _, want := slices.BinarySearch(ids, id); err != nil || !want {
 			continue
 		}
-		status := strings.Trim(strings.Join(f[2:], " "), "[]:")
+		status := strings.Trim(string(bytes.Join(f[2:], []byte(" "))), "[]:")
 		status, _, _ = strings.Cut(status, ",")
-		out[id] = hostStack{status: status, stack: trimWorldFrames(rest)}
+		out[id] = hostStack{status: status, stack: trimWorldFrames(string(rest))}
 	}
 	return out
 }

@@ -23,7 +23,13 @@ func (w *world) fail(f *Failure, g *goroutine) {
 	// An intrusion noticed at quiescence (g nil) left the world's
 	// goroutines blocked as a deadlock does: the report lists them too.
 	if f.Kind == KindDeadlock || f.Kind == KindLeak || f.Kind == KindUnreachable && g == nil {
-		stacks := hostStacks()
+		var goids []uint64
+		for _, b := range w.gs {
+			if b.state == gBlocked {
+				goids = append(goids, b.host.goid())
+			}
+		}
+		stacks := hostStacks(goids...)
 		for _, b := range w.gs {
 			if b.state == gBlocked {
 				on, st := w.describeBlock(b), stacks[b.host.goid()].stack
@@ -70,11 +76,13 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	// that is not parked is the one stuck outside the kit.
 	w.hostsMu.Lock()
 	defer w.hostsMu.Unlock()
-	stacks := hostStacks()
 	ids := make([]int, 0, len(w.hosts))
-	for id := range w.hosts {
+	goids := make([]uint64, 0, len(w.hosts))
+	for id, g := range w.hosts {
 		ids = append(ids, id)
+		goids = append(goids, g.host.goid())
 	}
+	stacks := hostStacks(goids...)
 	slices.Sort(ids)
 	for _, id := range ids {
 		g := w.hosts[id]

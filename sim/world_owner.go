@@ -118,7 +118,11 @@ func (w *world) joinCheck(sc *scope) *Failure {
 		return nil
 	}
 	f := &Failure{Kind: KindNotJoined, Step: w.step, Time: w.now, Seed: w.opts.Seed, Goroutine: w.info(alive[0])}
-	stacks := hostStacks()
+	goids := make([]uint64, len(alive))
+	for i, o := range alive {
+		goids[i] = o.host.goid()
+	}
+	stacks := hostStacks(goids...)
 	names := make([]string, len(alive))
 	for i, o := range alive {
 		names[i] = o.name
