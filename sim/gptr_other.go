@@ -12,3 +12,7 @@ func (h host) key() uintptr { return uintptr(h.id) }
 func (h host) goid() uint64 { return h.id }
 
 func hostKey() uintptr { return uintptr(hostGoroutineID()) }
+
+// onHost reports whether the caller runs on g's own native goroutine; with
+// no descriptor to compare, by its stack (world_host.go).
+func (g *goroutine) onHost() bool { return g.onHostByStack() }

@@ -21,17 +21,19 @@ const rawGoroutinePanic = "sim: kit operation from a goroutine the world did not
 // one's after it was moved, usually lies farther away.
 const stackGapMax = 4 << 10
 
-// onHost reports whether the caller runs on g's own native goroutine.
-// Only one world goroutine runs at a time, so that is the same as: the
-// caller runs on some world goroutine's coroutine, whose outermost frames
-// are the world's own (goroutine.body), where a goroutine started with a
-// go statement has its own function outermost. Walking the stack costs
-// about a microsecond, too much for every scheduling point; so it is made
-// only when the caller's stack address lies outside the range already
-// confirmed for g. Once a goroutine's usual depths are seen, the check is
-// two comparisons. A goroutine whose stack was moved (grown, or shrunk by
-// the GC) is confirmed again, and its range starts over.
-func (g *goroutine) onHost() bool {
+// onHostByStack reports whether the caller runs on g's own native
+// goroutine, where the goroutine's descriptor cannot be read (onHost, in
+// gptr_asm.go and gptr_other.go). Only one world goroutine runs at a time,
+// so that is the same as: the caller runs on some world goroutine's
+// coroutine, whose outermost frames are the world's own (goroutine.body),
+// where a goroutine started with a go statement has its own function
+// outermost. Walking the stack costs about a microsecond, too much for
+// every scheduling point; so it is made only when the caller's stack
+// address lies outside the range already confirmed for g. Once a
+// goroutine's usual depths are seen, the check is two comparisons. A
+// goroutine whose stack was moved (grown, or shrunk by the GC) is confirmed
+// again, and its range starts over.
+func (g *goroutine) onHostByStack() bool {
 	var here byte
 	sp := uintptr(unsafe.Pointer(&here))
 	if g.spLo != 0 && sp >= g.spLo && sp <= g.spHi {
