@@ -16,8 +16,9 @@ import (
 // atomic load in a process where none is.
 var worldsLive atomic.Int32
 
-// registry maps a native goroutine (gptr) to the world goroutine on it.
-var registry sync.Map // uintptr → *goroutine
+// registry maps a native goroutine (gptr) to the world coroutine on it,
+// which names the world goroutine it runs now.
+var registry sync.Map // uintptr → *coroutine
 
 // Current returns the Runtime of the world whose goroutine calls it, or
 // nil when the caller is not a world goroutine (no world runs, or the
@@ -40,8 +41,8 @@ func current() *goroutine {
 	if !ok {
 		return nil
 	}
-	g := v.(*goroutine)
-	if g.state == gDone {
+	g := v.(*coroutine).g
+	if g == nil || g.state == gDone {
 		return nil
 	}
 	// An unwinding goroutine still belongs to its world: its deferred
@@ -51,11 +52,13 @@ func current() *goroutine {
 	return g
 }
 
-// register binds the calling native goroutine to g until it ends.
-func (g *goroutine) register() { registry.Store(g.host.key(), g) }
+// register binds the calling native goroutine to c until it ends.
+func (c *coroutine) register() { registry.Store(c.host.key(), c) }
 
+func (c *coroutine) unregister() { registry.CompareAndDelete(c.host.key(), c) }
+
+// unregister drops g from its world's watchdog map when it ends.
 func (g *goroutine) unregister() {
-	registry.CompareAndDelete(g.host.key(), g)
 	w := g.w
 	w.hostsMu.Lock()
 	delete(w.hosts, g.id)

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"iter"
 	"time"
 )
 
@@ -24,11 +23,9 @@ type goroutine struct {
 	name    string
 	spawnAt spawnStack
 	f       func()
-	resume  func() (struct{}, bool)
-	stop    func()
-	yield   func(struct{}) bool
+	co      *coroutine // the coroutine that runs it (coroutine.go)
 	state   gState
-	host    host // the native goroutine the coroutine runs on
+	host    host // the native goroutine its coroutine runs on
 	// spLo and spHi bound the stack addresses seen on host (see onHost).
 	spLo, spHi uintptr
 	depth      int   // place on the resume chain (see schedule); 0 when suspended
@@ -60,22 +57,20 @@ type unwindSignal struct{}
 // spawn creates a goroutine; it runs when the scheduler picks it.
 func (w *world) spawn(name string, f func(), at spawnStack) *goroutine {
 	g := &goroutine{w: w, id: len(w.gs) + 1, name: name, spawnAt: at, f: f}
-	g.resume, g.stop = iter.Pull(g.body)
+	w.coroutineFor(g)
 	w.gs = append(w.gs, g)
 	w.live++
 	w.makeRunnable(g)
 	return g
 }
 
-func (g *goroutine) body(yield func(struct{}) bool) {
-	g.yield = yield
+// body runs g's function on its coroutine.
+func (g *goroutine) body() {
 	markBody()
-	g.host = hostOf()
 	w := g.w
 	w.hostsMu.Lock()
 	w.hosts[g.id] = g // described only if the watchdog reports it
 	w.hostsMu.Unlock()
-	g.register()
 	defer g.unregister()
 	defer g.exit()
 	g.f()
@@ -120,11 +115,12 @@ func (w *world) unwind() {
 	for i := 0; i < len(w.gs); i++ { // unwinding may spawn more
 		if g := w.gs[i]; g.state != gDone {
 			w.cur = g
-			g.stop()
+			g.co.stop()
 			g.state = gDone
 		}
 	}
 	w.cur = nil
+	w.stopFree()
 }
 
 // plainError is a runtime-style panic value, so that a world's panics read

@@ -66,13 +66,13 @@ func (w *world) schedule(from *goroutine) {
 		if w.resumes++; w.resumes&255 == 0 {
 			w.progress.Add(1)
 		}
-		_, alive := next.resume()
+		ended, alive := next.co.resume()
 		next.depth = 0
 		w.cur = from
 		if from != nil {
 			w.lastID = from.id
 		}
-		if !alive {
+		if ended || !alive {
 			w.exited(next)
 		}
 	}
@@ -81,7 +81,7 @@ func (w *world) schedule(from *goroutine) {
 // yieldUp returns control to the goroutine (or host) that resumed g; it
 // returns when g is resumed again, and unwinds g if the world is over.
 func (w *world) yieldUp(g *goroutine) {
-	if !g.yield(struct{}{}) {
+	if !g.co.yield(false) {
 		panic(unwindSignal{})
 	}
 	if w.unwinding {

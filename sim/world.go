@@ -23,6 +23,7 @@ type world struct {
 	lastID int          // the goroutine that ran last, for PCT
 	next   *goroutine   // picked to run after the current one yields
 	live   int          // goroutines started and not finished
+	free   []*coroutine // coroutines whose goroutine ended, for the next spawn
 
 	timers  timerHeap
 	objects []objKind // kind of each object by id-1
