@@ -1,6 +1,9 @@
 package scenarios
 
-import "testing"
+import (
+	"sync/atomic"
+	"testing"
+)
 
 // BenchmarkScenario runs each scenario once per op, its seeds cycling
 // through 0..99 so that every measurement covers the same schedules.
@@ -18,4 +21,24 @@ func BenchmarkScenario(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkScenarioParallel runs start-shutdown on every P at once, as
+// simrun's workers do; with -cpu 1,2 its ns/op at 2 should be half that at
+// 1 when two cores are free (issue 19: N workers ≈ N × one). On a shared
+// machine compare CPU time, not wall time: the benchmark cannot take cores
+// that other processes hold.
+//
+//	go test ./scenarios -run XXX -bench ScenarioParallel -cpu 1,2 -count 6 -benchmem
+func BenchmarkScenarioParallel(b *testing.B) {
+	var seed atomic.Uint64
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := Run(Config{Scenario: "start-shutdown", Seed: seed.Add(1) % 100}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
