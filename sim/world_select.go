@@ -3,10 +3,23 @@ package sim
 // Select in a world: the ready cases are found, one is chosen by the
 // Chooser, and it proceeds; with none ready, the goroutine parks on every
 // case's queue at once and the first counterpart to arrive fires it.
+
+// selectCasesInline is how many cases a select handles without allocating
+// its scratch.
+const selectCasesInline = 8
+
 func (w *world) Select(cases ...Case) int {
 	def := checkCases(cases)
 	g := w.point(OpSelect, 0)
-	wcs := make([]wcase, len(cases))
+	// Selects are small, so their scratch lives on the stack: two
+	// allocations a select were a twentieth of a run's (issue 19).
+	var wcsBuf [selectCasesInline]wcase
+	var objsBuf [selectCasesInline]int
+	wcs := wcsBuf[:0]
+	if len(cases) > len(wcsBuf) {
+		wcs = make([]wcase, 0, len(cases))
+	}
+	wcs = wcs[:len(cases)]
 	ready := 0
 	for i := range cases {
 		if wc := w.worldCase(&cases[i]); wc != nil {
@@ -38,7 +51,7 @@ func (w *world) Select(cases ...Case) int {
 	if def >= 0 {
 		return def
 	}
-	objs := make([]int, 0, len(cases))
+	objs := objsBuf[:0]
 	if len(cases) > 0 {
 		g.waiter(len(cases)-1, nil) // grow first: queues keep pointers into g.waiters
 	}
