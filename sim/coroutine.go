@@ -25,12 +25,13 @@ func (w *world) coroutineFor(g *goroutine) {
 		c := w.free[n-1]
 		w.free[n-1] = nil
 		w.free = w.free[:n-1]
-		c.g, g.co = g, c
+		c.g, g.co, g.resume = g, c, c.resume
 		return
 	}
 	c := &coroutine{g: g}
 	g.co = c
 	c.resume, c.stop = iter.Pull(func(yield func(bool) bool) { w.runCoroutine(c, yield) })
+	g.resume = c.resume
 }
 
 // runCoroutine is a coroutine's life: it runs goroutines until the world

@@ -18,8 +18,14 @@ const (
 )
 
 type goroutine struct {
-	w       *world
-	id      int
+	w  *world
+	id int
+	// What the scheduler reads of the goroutine it switches to, together:
+	// with thousands runnable it has seldom touched that one lately, and
+	// one cache line should be all it reads. resume is co.resume.
+	depth  int // place on the resume chain (see schedule); 0 when suspended
+	resume func() (bool, bool)
+
 	name    string
 	spawnAt spawnStack
 	f       func()
@@ -28,7 +34,6 @@ type goroutine struct {
 	host    host // the native goroutine its coroutine runs on
 	// spLo and spHi bound the stack addresses seen on host (see onHost).
 	spLo, spHi uintptr
-	depth      int   // place on the resume chain (see schedule); 0 when suspended
 	steps      int64 // scheduling points passed
 
 	// What it blocks on, for reports.

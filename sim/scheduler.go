@@ -66,7 +66,7 @@ func (w *world) schedule(from *goroutine) {
 		if w.resumes++; w.resumes&255 == 0 {
 			w.progress.Add(1)
 		}
-		ended, alive := next.co.resume()
+		ended, alive := next.resume()
 		next.depth = 0
 		w.cur = from
 		if from != nil {
