@@ -6,11 +6,10 @@ import "iter"
 // coroutine that runs one goroutine's function after another. Starting a
 // coroutine costs microseconds (a new native goroutine, whose stack then
 // grows by copying as the function calls deeper; issue 19 measured about
-// 5 µs a goroutine). So a coroutine whose
-// goroutine returned goes on the world's free list, parked, and runs the
-// next goroutine the world spawns; its stack is already grown. When the
-// world ends, unwind stops every coroutine, parked or free, so the host
-// process keeps none.
+// 5 µs a goroutine). So a coroutine whose goroutine returned goes on the
+// world's free list, parked, and runs the next goroutine the world spawns;
+// its stack is already grown. When the world ends, unwind stops every
+// coroutine, parked or free, so the host process keeps none.
 type coroutine struct {
 	resume func() (bool, bool) // true: its goroutine ended
 	stop   func()

@@ -31,10 +31,8 @@ type goroutine struct {
 	f       func()
 	co      *coroutine // the coroutine that runs it (coroutine.go)
 	state   gState
-	host    host // the native goroutine its coroutine runs on
-	// spLo and spHi bound the stack addresses seen on host (see onHost).
-	spLo, spHi uintptr
-	steps      int64 // scheduling points passed
+	host    host  // the native goroutine its coroutine runs on
+	steps   int64 // scheduling points passed
 
 	// What it blocks on, for reports.
 	blockOp   Op

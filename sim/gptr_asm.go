@@ -90,5 +90,9 @@ var goidOffset = sync.OnceValue(func() int {
 // every goroutine's first points, and every moved stack, walked it.
 func (g *goroutine) onHost() bool { return getg() == g.host.g }
 
+// markBody is needed only where the stack tells a world goroutine
+// (world_host_stack.go).
+func markBody() {}
+
 // hostKey is hostOf().key() without the rest, for Current's hot path.
 func hostKey() uintptr { return uintptr(getg()) }
