@@ -140,7 +140,8 @@ func (w *world) awaitForeign() bool {
 	// while goroutines the world did not start exist beside it (an
 	// untouched package's, started from world code, may yet send on it):
 	// waiting always made every deadlock and leak of plain code cost
-	// foreignWait. The count is conservative: another world or any other
+	// foreignWait. The world's own are its host, a coroutine per live
+	// goroutine and the free coroutines (coroutine.go). The count is conservative: another world or any other
 	// goroutine of the process makes the world wait, as before.
 	waiting, own := false, false
 	for _, c := range w.foreign {
@@ -152,7 +153,7 @@ func (w *world) awaitForeign() bool {
 			}
 		}
 	}
-	if !waiting && own && runtime.NumGoroutine() > w.goroutinesBefore+1+w.live {
+	if !waiting && own && runtime.NumGoroutine() > w.goroutinesBefore+1+w.live+len(w.free) {
 		waiting = true
 	}
 	if !waiting {
