@@ -198,6 +198,11 @@ func (w *world) blocksOnAdopted(g *goroutine) bool {
 	return false
 }
 
+// plainFrame marks a stack that passes through package plain: the
+// goroutine blocks in rewritten plain code (a mutex, a wait group, a cond
+// as well as a channel), whose report names the user's line.
+const plainFrame = "github.com/execsim/execsim/plain."
+
 // outsideNote is added to what a goroutine blocked by blocksOutside waits
 // on: the line of the operation and why the world could not complete it.
 func outsideNote(stack string) string {

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -36,7 +37,7 @@ func (w *world) fail(f *Failure, g *goroutine) {
 				switch {
 				case w.blocksOutside(b):
 					on += outsideNote(st)
-				case w.blocksOnAdopted(b):
+				case w.blocksOnAdopted(b) || strings.Contains(st, plainFrame):
 					on += " at " + userLine(st) // plain code: the user's operation
 				}
 				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: on, Stack: st})
