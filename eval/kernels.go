@@ -193,30 +193,42 @@ func kernelCampaign(ctx context.Context, root, bin, k, form, tool string, base u
 	if form == FormBuggy {
 		env = append(env, "EXECSIM_BUGGY=1")
 	}
-	for c.Runs < runsMax {
-		left := wallMax - time.Since(start)
-		if left <= 0 {
-			c.How = "wall cap"
-			return c
-		}
-		n := min(chunk, runsMax-c.Runs)
+	inChunks(&c, start, runsMax, wallMax, chunk, func(n int, left time.Duration) bool {
 		out, code, timedOut := runProcess(ctx, bin, dir, env, left, "-test.run=^"+test+"$", "-test.v", "-test.failfast", "-test.count="+strconv.Itoa(n))
 		if timedOut {
 			// The runs that passed before the kill count; the one cut
 			// short does not.
 			c.Runs += strings.Count(out, "--- PASS: "+test+" ")
 			c.How = "wall cap"
-			return c
+			return true
 		}
 		o := parseNative(out, test, code)
 		c.Runs += max(o.runs, 1)
 		if o.failed {
 			c.Found, c.How, c.Detail = true, o.how, o.detail
-			return c
+			return true
+		}
+		return false
+	})
+	return c
+}
+
+// inChunks runs a campaign as processes of up to chunk runs each: run is
+// given the next process's runs and the wall time left, and reports
+// whether the campaign is over. Otherwise it ends at runsMax runs ("runs
+// cap") or when the wall time is spent ("wall cap").
+func inChunks(c *Campaign, start time.Time, runsMax int, wallMax time.Duration, chunk int, run func(n int, left time.Duration) (over bool)) {
+	for c.Runs < runsMax {
+		left := wallMax - time.Since(start)
+		if left <= 0 {
+			c.How = "wall cap"
+			return
+		}
+		if run(min(chunk, runsMax-c.Runs), left) {
+			return
 		}
 	}
 	c.How = "runs cap"
-	return c
 }
 
 // runProcess runs bin in dir and returns its combined output and exit

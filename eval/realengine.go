@@ -20,13 +20,7 @@ func realCampaign(ctx context.Context, simrun, work string, p defectProgram, for
 	start := time.Now()
 	defer func() { c.WallNS = time.Since(start).Nanoseconds() }()
 	from := base * uint64(runsMax)
-	for c.Runs < runsMax {
-		left := wallMax - time.Since(start)
-		if left <= 0 {
-			c.How = "wall cap"
-			return c
-		}
-		n := min(chunk, runsMax-c.Runs)
+	inChunks(&c, start, runsMax, wallMax, chunk, func(n int, left time.Duration) bool {
 		args := []string{"-engine", "real", "-scenario", p.Scenario, "-from", strconv.FormatUint(from+uint64(c.Runs), 10),
 			"-seeds", strconv.Itoa(n), "-stop-on-fail", "-json", "-progress", "off", "-o", filepath.Join(work, "simrun-failures")}
 		if form == FormBuggy {
@@ -40,21 +34,21 @@ func realCampaign(ctx context.Context, simrun, work string, p defectProgram, for
 		switch {
 		case timedOut && !failed:
 			c.How = "wall cap"
-			return c
+			return true
 		case failed:
 			c.Found, c.How, c.Detail = true, how, detail
-			return c
+			return true
 		case code != 0 && strings.Contains(out, "panic: "):
 			// A real goroutine's panic ended the process during the next run.
 			c.Runs++
 			c.Found, c.How, c.Detail = true, "panic", firstFailureLine(out)
-			return c
+			return true
 		case code != 0:
 			c.How, c.Detail = "error", clip(firstLine(out), 160)
-			return c
+			return true
 		}
-	}
-	c.How = "runs cap"
+		return false
+	})
 	return c
 }
 
