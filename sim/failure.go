@@ -85,6 +85,9 @@ func (f *Failure) Error() string {
 	if f.Kind == KindOptions { // no goroutine, step or time to speak of
 		return f.Message
 	}
+	if f.Goroutine.ID == 0 { // found by the world itself, between goroutines
+		return fmt.Sprintf("sim: %s at step %d, +%v: %s", f.Kind, f.Step, f.Time, f.Message)
+	}
 	return fmt.Sprintf("sim: %s in %s at step %d, +%v: %s", f.Kind, f.Goroutine, f.Step, f.Time, f.Message)
 }
 
