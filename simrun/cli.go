@@ -392,6 +392,15 @@ func (c *cli) parse(args []string) error {
 	if o.workers == 0 {
 		o.workers = runtime.GOMAXPROCS(0)
 	}
+	if o.trace != "" {
+		// The trace is written after the run: a path that cannot be
+		// written is found now, not once the run's verdict is in.
+		f, err := os.OpenFile(c.path(o.trace), os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			return usagef("-trace: %v", err)
+		}
+		f.Close()
+	}
 	return nil
 }
 

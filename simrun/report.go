@@ -59,10 +59,13 @@ func (c *cli) finishSingle(info io.Writer, r *single) (int, error) {
 	}
 	printOutcome(info, o)
 	if c.o.trace != "" {
+		// A trace that fails to write (a full disk) is said, and the
+		// verdict still follows.
 		if err := c.writeTrace(o); err != nil {
-			return 0, err
+			fmt.Fprintf(info, "simrun: %v\n", err)
+		} else {
+			fmt.Fprintf(info, "trace written: %s\n", c.o.trace)
 		}
-		fmt.Fprintf(info, "trace written: %s\n", c.o.trace)
 	}
 	if o.Failure == nil {
 		if c.o.shrink {
