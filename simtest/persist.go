@@ -54,7 +54,7 @@ func scheduleName(a attempt) string {
 
 // save writes the failing run's schedule, with a header a person can act
 // on and the metadata a replay needs.
-func save(path, test string, a attempt, res *sim.Result, command string) error {
+func save(path, test string, a attempt, res *sim.Result, command string, join bool) error {
 	s := &sim.Schedule{
 		Comments: []string{
 			fmt.Sprintf("simtest: %s failed at seed %d, strategy %s:", test, a.seed, strategyString(a.strategy, a.depth)),
@@ -78,6 +78,9 @@ func save(path, test string, a attempt, res *sim.Result, command string) error {
 		}
 	}
 	s.Set("kind", string(res.Failure.Kind))
+	// A not-joined failure replays only with the join check on: a replay
+	// under another setting says so instead of "passes now".
+	s.Set("join", strconv.FormatBool(join))
 	if err := s.WriteFile(path); err != nil {
 		return fmt.Errorf("simtest: saving the schedule: %w", err)
 	}
@@ -90,6 +93,13 @@ func save(path, test string, a attempt, res *sim.Result, command string) error {
 // there must make sense.
 func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 	a := attempt{file: path, strategy: strategyRandom, choices: s.Choices}
+	if v, ok := s.Get("join"); ok {
+		j, err := strconv.ParseBool(v)
+		if err != nil {
+			return a, fmt.Errorf("simtest: saved schedule %s: join %q: want true or false", display(path), v)
+		}
+		a.join = &j
+	}
 	if v, ok := s.Get("seed"); ok {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {

@@ -55,6 +55,7 @@ type attempt struct {
 	file     string       // the saved schedule, "" for a seed
 	choices  []sim.Choice // the saved schedule's choices
 	kind     string       // the failure kind the file recorded
+	join     *bool        // the join check the file was saved with; nil if it does not say
 }
 
 // outcome is one run of the body.
@@ -275,6 +276,10 @@ func (r *runner) replaySaved() (int, bool) {
 			r.fail(a, o, stale, where+")")
 			return n, false
 		}
+		if a.join != nil && *a.join != r.cfg.join {
+			t.Logf("simtest: saved schedule %s (recorded %s) passes now, but it was saved with the join check %s and runs with it %s: it may not test what it recorded", display(path), orUnknown(a.kind), onOff(*a.join), onOff(r.cfg.join))
+			continue
+		}
 		if stale != "" {
 			t.Logf("simtest: saved schedule %s no longer fits the code: %s; the run went on with a fallback seeded from the file and passed, so the file no longer reproduces the %s it recorded: delete it, or keep it as one more seed", display(path), stale, orUnknown(a.kind))
 			continue
@@ -282,6 +287,13 @@ func (r *runner) replaySaved() (int, bool) {
 		t.Logf("simtest: saved schedule %s (recorded %s) passes now", display(path), orUnknown(a.kind))
 	}
 	return n, true
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 func orUnknown(kind string) string {
@@ -352,7 +364,7 @@ func (r *runner) fail(a attempt, o outcome, stale, where string) {
 		b.WriteString("\nno schedule saved: saving is off (NoPersist or -execsim.persist=false)\n")
 	default:
 		path := filepath.Join(r.dir, scheduleName(a))
-		if err := save(path, r.t.Name(), a, res, command); err != nil {
+		if err := save(path, r.t.Name(), a, res, command, r.cfg.join); err != nil {
 			fmt.Fprintf(&b, "\nno schedule saved: %v\n", err)
 		} else {
 			fmt.Fprintf(&b, "\nschedule saved to %s: every run of this test replays it first\n", display(path))
