@@ -161,14 +161,21 @@ func currentFor(key any, what string) Runtime {
 		return g.w
 	}
 	if v, ok := adopters.Load(key); ok {
-		w := v.(*world)
-		at := "?"
-		if _, file, line, ok := runtime.Caller(3); ok {
-			at = fmt.Sprintf("%s:%d", file, line)
-		}
-		w.intrusion.CompareAndSwap(nil, &Failure{Kind: KindUnreachable, Message: fmt.Sprintf("%s at %s: called from a goroutine the world did not start, on a value the world holds; start goroutines with a go statement in rewritten code (or Runtime.Go)", what, at)})
+		v.(*world).intrude(what, 4)
 	}
 	return nil
+}
+
+// intrude records that a goroutine the world did not start acted on its
+// state (what, called at the caller skip frames up): the world fails at
+// its next scheduling point, or the watchdog says so if the world is
+// blocked outside the kit meanwhile.
+func (w *world) intrude(what string, skip int) {
+	at := "?"
+	if _, file, line, ok := runtime.Caller(skip); ok {
+		at = fmt.Sprintf("%s:%d", file, line)
+	}
+	w.intrusion.CompareAndSwap(nil, &Failure{Kind: KindUnreachable, Message: fmt.Sprintf("%s at %s: called from a goroutine the world did not start, on a value the world holds; start goroutines with a go statement in rewritten code (or Runtime.Go), and rewrite the package that started this one (execsim test -rewrite pattern)", what, at)})
 }
 
 // checkIntrusion turns an intrusion recorded by CurrentFor into the run's

@@ -53,10 +53,12 @@ type Runtime interface {
 	NewOnce() *Once
 
 	// WithCancel, WithDeadline and WithTimeout are the context package's
-	// functions on the runtime's clock. In a world the parent must be
-	// context.Background, context.TODO, a context from this runtime, or a
-	// context.WithValue of one of those; deadlines are virtual time, and
-	// [DoneCase] lets [Runtime.Select] wait on the result.
+	// functions on the runtime's clock; deadlines are virtual time, and
+	// [DoneCase] lets [Runtime.Select] wait on the result. In a world the
+	// parent may be any context: one that something outside the world can
+	// cancel (t.Context(), an untouched package's) is polled when the world
+	// is quiescent, like any completion from outside, and its cancellation
+	// reaches the child with its error and cause.
 	WithCancel(parent context.Context) (context.Context, context.CancelFunc)
 	WithDeadline(parent context.Context, d time.Time) (context.Context, context.CancelFunc)
 	WithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc)

@@ -58,6 +58,7 @@ type world struct {
 	goroutinesBefore int          // runtime.NumGoroutine() when Run started: see awaitForeign
 	ctxDone          map[chan struct{}]*wctx
 	intrusion        atomic.Pointer[Failure]
+	ended            atomic.Bool // the world is over: no more intrusions (world_run.go)
 }
 
 func (w *world) kit() Runtime { return w }

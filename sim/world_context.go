@@ -37,6 +37,13 @@ func (c *wctx) Deadline() (time.Time, bool) { return c.deadline, c.hasDeadline }
 // from it would block outside the kit: wait with DoneCase in Select. A
 // non-blocking check (a select with a default) is fine.
 func (c *wctx) Done() <-chan struct{} {
+	if !c.w.ended.Load() {
+		if g := current(); g == nil || g.w != c.w {
+			// A goroutine the world did not start waits on the world's
+			// context (an untouched package's, given it by world code).
+			c.w.intrude("Done of a world context", 2)
+		}
+	}
 	if c.done == nil {
 		c.done = make(chan struct{})
 		if c.err != nil {
@@ -180,9 +187,13 @@ func (w *world) newContextCause(parent context.Context, deadline time.Time, hasD
 	} else if parent.Done() != nil {
 		perr = parent.Err() // a foreign parent that is already done
 		if perr == nil {
-			panic("sim: WithCancel: the parent context is cancellable but was not made by this world; derive it with the Runtime's WithCancel, WithDeadline or WithTimeout")
+			// Cancellable by code the world does not run (t.Context(), an
+			// untouched package's context): its cancellation is a
+			// completion from outside, seen when the world polls.
+			w.foreign = append(w.foreign, &foreignParent{c: c, parent: parent})
+		} else {
+			pcause = context.Cause(parent)
 		}
-		pcause = context.Cause(parent)
 	}
 	switch {
 	case perr != nil:
@@ -221,4 +232,46 @@ func (w *world) parentContext(parent context.Context) *wctx {
 		return p
 	}
 	return nil
+}
+
+// foreignParent watches a cancellable parent the world did not make, for
+// the world context derived from it: the world polls it at quiescence,
+// like an adopted channel (foreign.go), and cancels the child, with the
+// parent's error and cause, once the parent is done.
+type foreignParent struct {
+	c      *wctx
+	parent context.Context
+}
+
+func (f *foreignParent) own() bool { return false }
+
+// waiting: a world goroutine waits on the child or on a context below it.
+func (f *foreignParent) waiting() bool { return f.c.err == nil && f.c.waitedOn() }
+
+func (f *foreignParent) poll() bool {
+	if f.c.err != nil {
+		return false
+	}
+	select {
+	case <-f.parent.Done():
+		f.c.w.note(f.c.id, "parent context done outside the world")
+		f.c.cancelCause(f.parent.Err(), context.Cause(f.parent))
+		return true
+	default:
+		return false
+	}
+}
+
+// waitedOn reports whether a world goroutine waits on c (a select on its
+// DoneCase, a receive from its Done) or on a context derived from it.
+func (c *wctx) waitedOn() bool {
+	if c.waiters.len() > 0 || c.doneW != nil && c.doneW.recvq.len() > 0 {
+		return true
+	}
+	for _, ch := range c.children {
+		if ch.waitedOn() {
+			return true
+		}
+	}
+	return false
 }

@@ -96,6 +96,22 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	return &Result{Failure: f}
 }
 
+// intrusionGrace is how long the watchdog lets a pending intrusion wait
+// for the world's next scheduling point before it takes the world as
+// blocked outside the kit.
+const intrusionGrace = 500 * time.Millisecond
+
+// intrudedResult is blockedResult for a world that a goroutine it did not
+// start touched while it was blocked outside the kit: the intrusion is the
+// cause, named with its line, and the blocked goroutine's stack follows.
+func (w *world) intrudedResult(stuck time.Duration) *Result {
+	r := w.blockedResult(stuck)
+	in := w.intrusion.Load()
+	r.Failure.Kind = KindUnreachable
+	r.Failure.Message = in.Message + fmt.Sprintf("; meanwhile this goroutine has been blocked outside the kit for %v (most likely on that goroutine's package: rewrite it too, with execsim test -rewrite), and the world was abandoned", stuck.Round(time.Millisecond))
+	return r
+}
+
 // info describes g for a report or a Result. It may run on the watchdog's
 // goroutine: it reads only fields fixed when g was spawned.
 func (w *world) info(g *goroutine) GoroutineInfo {

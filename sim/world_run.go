@@ -33,20 +33,36 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 		defer func() { done <- w.result() }()
 		defer worldsLive.Add(-1)
 		defer w.dropAdopted()
+		defer w.ended.Store(true)
 		defer w.unwind()
 		w.loop(body, at)
 	}()
 	if opts.Watchdog < 0 {
 		return w.finish(<-done)
 	}
-	tick := time.NewTicker(opts.Watchdog / 8)
+	tick := time.NewTicker(min(opts.Watchdog/8, intrusionGrace/2))
 	defer tick.Stop()
 	last, since := w.progress.Load(), time.Now()
+	var intruded time.Time // when the watchdog first saw an intrusion pending
 	for {
 		select {
 		case r := <-done:
 			return w.finish(r)
 		case <-tick.C:
+			// A goroutine the world did not start touched its state (an
+			// untouched package's, see CurrentFor): the world fails it at
+			// its next scheduling point. One that does not come within
+			// intrusionGrace means the world is blocked outside the kit,
+			// most likely on that same package's native wait: say so now,
+			// not after the whole watchdog period.
+			if w.intrusion.Load() != nil {
+				if intruded.IsZero() {
+					intruded = time.Now()
+				} else if time.Since(intruded) >= intrusionGrace {
+					w.abandoned.Store(true)
+					return w.intrudedResult(time.Since(since))
+				}
+			}
 			if p := w.progress.Load(); p != last {
 				last, since = p, time.Now()
 				continue
