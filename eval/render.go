@@ -87,43 +87,20 @@ func document(r *Results, t *table) []byte {
 	p("## Detection rate per run (buggy form)\n\n")
 	p("Each cell: campaigns that found the bug / campaigns, and the per-run rate (detections / runs made).\n\n")
 	p("![detection rate per tool per program](%s)\n\n", rateSVG)
-	header(&b, t.tools)
-	for _, prog := range t.programs {
-		p("| %s |", prog)
-		for _, tool := range t.tools {
-			c := t.cells[[2]string{prog, tool}]
-			p(" %s |", rateCell(c))
-		}
-		p("\n")
-	}
+	t.grid(&b, t.cells, rateCell)
 
 	p("\n## Runs and wall time to the first detection\n\n")
 	p("Each cell: median runs [25th–75th percentile], then median wall seconds. A campaign that found\n")
 	p("nothing counts as beyond its cap (∞), so a median is a number only when most campaigns found the bug.\n\n")
 	p("![time to first detection, log scale](%s)\n\n", timeSVG)
-	header(&b, t.tools)
-	for _, prog := range t.programs {
-		p("| %s |", prog)
-		for _, tool := range t.tools {
-			p(" %s |", timeCell(t.cells[[2]string{prog, tool}]))
-		}
-		p("\n")
-	}
+	t.grid(&b, t.cells, timeCell)
 
 	p("\n## False alarms on the fixed twins\n\n")
 	p("Each cell: failing runs / runs made on the fixed form (0 is the right answer).\n\n")
-	header(&b, t.tools)
+	t.grid(&b, t.fixed, alarmCell)
 	alarms := 0
-	for _, prog := range t.programs {
-		p("| %s |", prog)
-		for _, tool := range t.tools {
-			c := t.fixed[[2]string{prog, tool}]
-			p(" %s |", alarmCell(c))
-			if c != nil {
-				alarms += c.Detections()
-			}
-		}
-		p("\n")
+	for _, c := range t.fixed {
+		alarms += c.Detections()
 	}
 	p("\nFalse alarms in all: %d.", alarms)
 	if alarms > 0 {
@@ -228,6 +205,19 @@ native tools' fixed twins and the cells where a native tool never finds the bug.
 after every cell, so an interrupted run continues with -resume, and -kernels, -defects and -scenarios
 (each also "none") measure it in parts.
 `, r.KernelsAll, len(KernelTools), r.DefectsAll, len(ExecutorTools), cells, float64(cells)*60/3600)
+}
+
+// grid writes a table of one row per program and one column per tool,
+// each cell as cell writes it (a missing one is nil).
+func (t *table) grid(b *bytes.Buffer, cells map[[2]string]*Cell, cell func(*Cell) string) {
+	header(b, t.tools)
+	for _, prog := range t.programs {
+		fmt.Fprintf(b, "| %s |", prog)
+		for _, tool := range t.tools {
+			fmt.Fprintf(b, " %s |", cell(cells[[2]string{prog, tool}]))
+		}
+		fmt.Fprintf(b, "\n")
+	}
 }
 
 func header(b *bytes.Buffer, tools []string) {
