@@ -133,3 +133,17 @@ func tree(edits []*edit) (roots []*edit, bad []*edit) {
 func contains(outer, inner *edit) bool {
 	return outer.start <= inner.start && inner.end <= outer.end
 }
+
+// openBlock opens a block with one multiple assignment, `{ n0, n1 := v0,
+// v1; `: the temporaries of a go statement or a select, whose values are
+// evaluated there, left to right, as the statement would.
+func openBlock(names []string, values [][]piece) []piece {
+	ps := []piece{lit("{ " + strings.Join(names, ", ") + " := ")}
+	for i, v := range values {
+		if i > 0 {
+			ps = append(ps, lit(", "))
+		}
+		ps = append(ps, v...)
+	}
+	return append(ps, lit("; "))
+}

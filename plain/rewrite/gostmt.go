@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"strings"
 )
 
 // goStmt: `go f(a, b)` becomes
@@ -78,14 +77,7 @@ func (r *rw) goStmt(g *ast.GoStmt) {
 	}
 	var ps []piece
 	if len(names) > 0 {
-		ps = append(ps, lit("{ "+strings.Join(names, ", ")+" := "))
-		for i, v := range values {
-			if i > 0 {
-				ps = append(ps, lit(", "))
-			}
-			ps = append(ps, v...)
-		}
-		ps = append(ps, lit("; "))
+		ps = openBlock(names, values)
 	}
 	ps = append(ps, lit(plainName+".Go(func() { "))
 	ps = append(ps, callee...)

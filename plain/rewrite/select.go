@@ -78,14 +78,7 @@ func (r *rw) selectStmt(s *ast.SelectStmt) {
 	if moveLabel {
 		start = label.Pos()
 	}
-	ps = append(ps, lit("{ "+strings.Join(names, ", ")+" := "))
-	for i, b := range built {
-		if i > 0 {
-			ps = append(ps, lit(", "))
-		}
-		ps = append(ps, b...)
-	}
-	ps = append(ps, lit("; "))
+	ps = append(ps, openBlock(names, built)...)
 	if moveLabel {
 		ps = append(ps, restore(r.off(label.Pos())), lit(label.Label.Name+": "))
 	}
