@@ -150,6 +150,9 @@ func (ch Chan[T]) RecvCase(v *T, ok *bool) Case {
 	if ch.IsZero() {
 		return Case{kind: caseNil}
 	}
+	if ch.w != nil {
+		return Case{kind: caseRecv, impl: ch.w.recvCase(v, ok)}
+	}
 	return Case{kind: caseRecv, impl: &chanCase[T]{ch: ch, vp: v, okp: ok}}
 }
 

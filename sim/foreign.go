@@ -55,7 +55,7 @@ func (c *wchan[T]) poll() bool {
 	// native send on a buffered one would succeed into the native buffer,
 	// doubling the capacity the world's senders see.
 	if c.cap == 0 && c.sendq.len() > 0 {
-		wt := c.sendq.ws[0]
+		wt := c.sendq.first()
 		select {
 		case c.native <- wt.slot.(*wslot[T]).v:
 			c.sendq.pop()

@@ -15,7 +15,8 @@ type wchan[T any] struct {
 	timer  bool // a Timer's channel: Len and Cap report 0, as Go's do
 	recvq  waitq
 	sendq  waitq
-	free   []*wslot[T] // reused slots, so a blocking operation does not allocate
+	free   []*wslot[T]  // reused slots, so a blocking operation does not allocate
+	rcase  *chanCase[T] // the last receive case made on it (recvCase)
 
 	// An adopted native channel (adopt.go): native is closed with the
 	// world's channel, and pending holds values taken from it that no
@@ -35,6 +36,19 @@ type wslot[T any] struct {
 
 func newWChan[T any](w *world, capacity int) *wchan[T] {
 	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity}
+}
+
+// recvCase is a receive case on c storing into v and ok. A receive case
+// is never written after it is made, so Cases with the same destinations
+// can share one: loops that select on the same channel with the same
+// variables (most pass nil, nil) made a new one every time, a tenth of a
+// run's allocations (issue 19).
+func (c *wchan[T]) recvCase(v *T, ok *bool) *chanCase[T] {
+	if r := c.rcase; r != nil && r.vp == v && r.okp == ok {
+		return r
+	}
+	c.rcase = &chanCase[T]{ch: Chan[T]{w: c}, vp: v, okp: ok}
+	return c.rcase
 }
 
 func (c *wchan[T]) slot() *wslot[T] {

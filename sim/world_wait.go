@@ -12,34 +12,67 @@ type waiter struct {
 
 // waitq is a FIFO of parked operations. Queues are short, so plain slices
 // serve; a select's waiters are removed from every queue the moment one of
-// its cases fires, so no queue holds stale entries.
-type waitq struct{ ws []*waiter }
+// its cases fires, so no queue holds stale entries. Most queues never hold
+// more than one waiter at a time, so the oldest is kept in head and only
+// the rest in a slice: the slice each queue grew at its first wait was a
+// twentieth of a run's allocations (issue 19).
+type waitq struct {
+	head *waiter   // the oldest waiter, nil when the queue is empty
+	rest []*waiter // the others, oldest first
+}
 
-func (q *waitq) len() int { return len(q.ws) }
+func (q *waitq) len() int {
+	if q.head == nil {
+		return 0
+	}
+	return 1 + len(q.rest)
+}
+
+// first is the oldest waiter, nil when the queue is empty.
+func (q *waitq) first() *waiter { return q.head }
 
 func (q *waitq) push(wt *waiter) {
 	wt.q = q
-	q.ws = append(q.ws, wt)
+	if q.head == nil {
+		q.head = wt
+		return
+	}
+	q.rest = append(q.rest, wt)
 }
 
 func (q *waitq) pop() *waiter {
-	if len(q.ws) == 0 {
+	wt := q.head
+	if wt == nil {
 		return nil
 	}
-	wt := q.ws[0]
-	copy(q.ws, q.ws[1:])
-	q.ws[len(q.ws)-1] = nil
-	q.ws = q.ws[:len(q.ws)-1]
+	q.shift()
 	wt.q = nil
 	return wt
 }
 
+// shift drops head, promoting the oldest of the rest.
+func (q *waitq) shift() {
+	if len(q.rest) == 0 {
+		q.head = nil
+		return
+	}
+	q.head = q.rest[0]
+	copy(q.rest, q.rest[1:])
+	q.rest[len(q.rest)-1] = nil
+	q.rest = q.rest[:len(q.rest)-1]
+}
+
 func (q *waitq) remove(wt *waiter) {
-	for i, x := range q.ws {
+	if q.head == wt {
+		q.shift()
+		wt.q = nil
+		return
+	}
+	for i, x := range q.rest {
 		if x == wt {
-			copy(q.ws[i:], q.ws[i+1:])
-			q.ws[len(q.ws)-1] = nil
-			q.ws = q.ws[:len(q.ws)-1]
+			copy(q.rest[i:], q.rest[i+1:])
+			q.rest[len(q.rest)-1] = nil
+			q.rest = q.rest[:len(q.rest)-1]
 			wt.q = nil
 			return
 		}
