@@ -3,6 +3,7 @@ package fakenet
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -71,25 +72,39 @@ func (n *Network) link(from, to *Host) *link {
 	if i < len(from.out) && from.out[i] != nil {
 		return from.out[i]
 	}
-	for len(from.out) <= i {
-		from.out = append(from.out, nil)
+	if i >= len(from.out) {
+		from.out = append(from.out, make([]*link, i+1-len(from.out))...)
 	}
-	name := from.name + "->" + to.name
 	l := &link{
 		id:   len(n.links) + 1,
 		from: from, to: to,
-		name:         name,
-		cfg:          n.cfg.LinkConfig,
-		latencyLabel: "fakenet.latency " + name,
-		lossLabel:    "fakenet.loss " + name,
-		dupLabel:     "fakenet.duplicate " + name,
-		reorderLabel: "fakenet.reorder " + name,
-		holdLabel:    "fakenet.hold " + name,
+		cfg: n.cfg.LinkConfig,
 	}
+	l.labels(from.name + "->" + to.name)
 	l.stats.From, l.stats.To = from.name, to.name
 	from.out[i] = l
 	n.links = append(n.links, l)
 	return l
+}
+
+// labels sets the link's name and its draw labels. They are slices of
+// one string: made separately they were six allocations a link, a third of
+// a small network's (issue 19).
+func (l *link) labels(name string) {
+	const latency, loss, dup, reorder, hold = "fakenet.latency ", "fakenet.loss ", "fakenet.duplicate ", "fakenet.reorder ", "fakenet.hold "
+	var b strings.Builder
+	b.Grow(len(latency+loss+dup+reorder+hold) + 6*len(name))
+	cut := func(prefix string) [2]int {
+		start := b.Len()
+		b.WriteString(prefix)
+		b.WriteString(name)
+		return [2]int{start, b.Len()}
+	}
+	nm, la, lo, du, re, ho := cut(""), cut(latency), cut(loss), cut(dup), cut(reorder), cut(hold)
+	all := b.String()
+	l.name = all[nm[0]:nm[1]]
+	l.latencyLabel, l.lossLabel, l.dupLabel = all[la[0]:la[1]], all[lo[0]:lo[1]], all[du[0]:du[1]]
+	l.reorderLabel, l.holdLabel = all[re[0]:re[1]], all[ho[0]:ho[1]]
 }
 
 // probScale is the resolution of probability draws: 1<<16 answers fit in
