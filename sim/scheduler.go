@@ -161,8 +161,7 @@ func (w *world) point(op Op, obj int) *goroutine {
 		w.progress.Add(1)
 	}
 	if w.step > w.opts.StepsMax {
-		w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
-		w.schedule(g)
+		w.stepsExhausted(g)
 	}
 	if w.opts.TimerHorizon > 0 && len(w.timers) > 0 {
 		w.timeDecision(g)
@@ -175,9 +174,9 @@ func (w *world) point(op Op, obj int) *goroutine {
 	// k-th other runnable one, by ascending id. So a schedule's non-zero
 	// answers are exactly its preemptions, and shrinking towards 0 removes
 	// them.
-	j, _ := slices.BinarySearch(w.ids, g.id)
 	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: g.id, Running: true, Local: g.steps, Step: w.step})
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
+	j, _ := slices.BinarySearch(w.ids, g.id)
 	next := g
 	if i > 0 {
 		if i <= j {
@@ -191,6 +190,17 @@ func (w *world) point(op Op, obj int) *goroutine {
 		w.schedule(g)
 	}
 	return g
+}
+
+// The cold and the wide parts of point are functions of their own, so
+// that its frame, which every kit call's goroutine stack holds, stays
+// small: a coroutine that outgrows its stack has it copied, and those
+// copies were a tenth of a run's CPU (issue 19).
+
+//go:noinline
+func (w *world) stepsExhausted(g *goroutine) {
+	w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
+	w.schedule(g)
 }
 
 // park blocks g until another goroutine or a timer makes it runnable.
@@ -258,11 +268,18 @@ func (w *world) choose(d Decision) int {
 	defer w.recoverChooser() // a recovered panic makes choose return 0
 	i := w.chooser.Choose(d)
 	if i < 0 || i >= d.N {
-		w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
-		i = 0
+		i = w.badAnswer(d, i)
 	}
 	w.choices.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
 	return i
+}
+
+// badAnswer fails the run on an answer out of range, and answers 0.
+//
+//go:noinline
+func (w *world) badAnswer(d Decision, i int) int {
+	w.fail(&Failure{Kind: KindChooser, Message: fmt.Sprintf("chooser %T returned %d for a %s decision among %d", w.chooser, i, d.Kind, d.N)}, w.cur)
+	return 0
 }
 
 func (w *world) recoverChooser() {
