@@ -15,7 +15,7 @@ type wchan[T any] struct {
 	timer  bool // a Timer's channel: Len and Cap report 0, as Go's do
 	recvq  waitq
 	sendq  waitq
-	free   []*wslot[T]  // reused slots, so a blocking operation does not allocate
+	free   *wslot[T]    // reused slots, so a blocking operation does not allocate
 	rcase  *chanCase[T] // the last receive case made on it (recvCase)
 
 	// An adopted native channel (adopt.go): native is closed with the
@@ -30,8 +30,9 @@ type wchan[T any] struct {
 // wslot carries a value between a parked goroutine and the one that
 // completes its operation.
 type wslot[T any] struct {
-	v  T
-	ok bool
+	v    T
+	ok   bool
+	next *wslot[T] // the next free slot, while this one is free
 }
 
 func newWChan[T any](w *world, capacity int) *wchan[T] {
@@ -51,10 +52,12 @@ func (c *wchan[T]) recvCase(v *T, ok *bool) *chanCase[T] {
 	return c.rcase
 }
 
+// slot and release keep the reused slots in a list through the slots
+// themselves: a free slice grew at each channel's first release, 3% of a
+// run's allocations (issue 19).
 func (c *wchan[T]) slot() *wslot[T] {
-	if n := len(c.free); n > 0 {
-		s := c.free[n-1]
-		c.free = c.free[:n-1]
+	if s := c.free; s != nil {
+		c.free, s.next = s.next, nil
 		return s
 	}
 	return new(wslot[T])
@@ -63,7 +66,7 @@ func (c *wchan[T]) slot() *wslot[T] {
 func (c *wchan[T]) release(s *wslot[T]) {
 	var zero T
 	s.v, s.ok = zero, false
-	c.free = append(c.free, s)
+	s.next, c.free = c.free, s
 }
 
 // push appends v to the buffer, which must have room (count < cap). The
