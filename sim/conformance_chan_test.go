@@ -287,6 +287,46 @@ var chanPrograms = []program{
 
 var selectPrograms = []program{
 	{
+		// A world channel shares one receive case among calls with the same
+		// destinations: calls with other ones, and two cases on one channel
+		// in one select, must each still get their own values.
+		name: "receive cases on one channel into alternating destinations, parked and not",
+		run: func(rt Runtime) any {
+			ch := NewChan[int](rt, 0)
+			done := NewChan[struct{}](rt, 0)
+			rt.Go("sender", func() {
+				for i := 1; i <= 6; i++ {
+					ch.Send(i)
+				}
+				done.Close()
+			})
+			var a, b int
+			var okA, okB bool
+			var got []string
+			for i := 0; i < 3; i++ {
+				rt.Select(ch.RecvCase(&a, &okA), done.RecvCase(nil, nil))
+				rt.Select(ch.RecvCase(&b, &okB), done.RecvCase(nil, nil))
+				got = append(got, fmt.Sprintf("%d/%v %d/%v", a, okA, b, okB))
+			}
+			done.Recv()
+			var c, d int
+			ch2 := NewChan[int](rt, 2)
+			ch2.Send(7)
+			ch2.Send(8)
+			var took []int
+			for range 2 {
+				switch rt.Select(ch2.RecvCase(&c, nil), ch2.RecvCase(&d, nil)) {
+				case 0:
+					took = append(took, c)
+				case 1:
+					took = append(took, d)
+				}
+			}
+			return fmt.Sprint(got, " ", took)
+		},
+		want: "[1/true 2/true 3/true 4/true 5/true 6/true] [7 8]",
+	},
+	{
 		name: "default when nothing is ready",
 		run: func(rt Runtime) any {
 			empty := NewChan[int](rt, 1)
