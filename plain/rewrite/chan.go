@@ -140,6 +140,22 @@ func (r *rw) recv(u *ast.UnaryExpr, fn string) {
 	r.add(u.Pos(), u.End(), lit(plainName+"."+fn+"("), r.src(u.X), lit(")"))
 }
 
+// recvOK rewrites a comma-ok receive whose ok lands in okExpr. Go's ok is
+// an untyped boolean, assignable to a bool of any named type, where
+// plain.Recv2's is a bool: one of another type is left as it was, with a
+// note, rather than rewritten into code that does not compile.
+func (r *rw) recvOK(u *ast.UnaryExpr, okExpr ast.Expr) {
+	if id, ok := okExpr.(*ast.Ident); ok && id.Name == "_" {
+		r.recv(u, "Recv2")
+		return
+	}
+	if t := r.typeOf(okExpr); t != nil && !types.Identical(t, types.Typ[types.Bool]) && !types.Identical(t, types.Typ[types.UntypedBool]) {
+		r.note(u.Pos(), "receive with ok into a %s (not bool) left as it was", r.typeStr(t))
+		return
+	}
+	r.recv(u, "Recv2")
+}
+
 // rangeStmt: a range over a channel or a map ranges over plain's sequence
 // of it; slices, strings, integers and functions are left as they are.
 func (r *rw) rangeStmt(s *ast.RangeStmt) {

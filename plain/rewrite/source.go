@@ -225,14 +225,14 @@ func (r *rw) visit(n ast.Node) {
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			if u, ok := ast.Unparen(n.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW && !r.skip[u] {
 				r.skip[u] = true
-				r.recv(u, "Recv2")
+				r.recvOK(u, n.Lhs[1])
 			}
 		}
 	case *ast.ValueSpec:
 		if len(n.Names) == 2 && len(n.Values) == 1 {
 			if u, ok := ast.Unparen(n.Values[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW && !r.skip[u] {
 				r.skip[u] = true
-				r.recv(u, "Recv2")
+				r.recvOK(u, n.Names[1])
 			}
 		}
 	case *ast.RangeStmt:

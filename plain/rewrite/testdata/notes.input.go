@@ -40,3 +40,19 @@ again:
 	fmt.Println(i)
 	generic(make(chan int, 1))
 }
+
+type flag bool
+
+// namedOK receives with ok into a bool of a named type: Go's ok is
+// untyped, plain.Recv2's a bool, so the receive is left as it was.
+func namedOK() {
+	ch := make(chan int, 1)
+	ch <- 1
+	var v int
+	var ok flag
+	v, ok = <-ch
+	fmt.Println(v, ok)
+	ch <- 2
+	v, _ = <-ch // a blank ok: rewritten
+	fmt.Println(v)
+}
