@@ -107,12 +107,9 @@ func MadeChan[T any](rt Runtime, ch chan T) {
 	if ch == nil {
 		return
 	}
-	c := adoptWChan(w, ch)
-	c.made = true
-	if w.madeChans == nil {
-		w.madeChans = map[int]bool{}
+	if c := adoptWChan(w, ch); w.objects[c.id-1] == objForeignChan {
+		w.objects[c.id-1] = objMadeChan
 	}
-	w.madeChans[c.id] = true
 }
 
 func adoptWChan[T any](w *world, ch chan T) *wchan[T] {

@@ -33,7 +33,7 @@ type foreignChan interface {
 	own() bool     // made by the world's own code (MadeChan)
 }
 
-func (c *wchan[T]) own() bool { return c.made }
+func (c *wchan[T]) own() bool { return c.w.objects[c.id-1] == objMadeChan }
 
 func (c *wchan[T]) waiting() bool {
 	return !c.closed && (c.recvq.len() > 0 || c.cap == 0 && c.sendq.len() > 0)
@@ -179,7 +179,7 @@ func (w *world) blocksOutside(g *goroutine) bool {
 		return false
 	}
 	for _, id := range g.blockObjs {
-		if id < 1 || id > len(w.objects) || w.objects[id-1] != objForeignChan || w.madeChans[id] {
+		if id < 1 || id > len(w.objects) || w.objects[id-1] != objForeignChan {
 			return false
 		}
 	}
@@ -191,7 +191,7 @@ func (w *world) blocksOutside(g *goroutine) bool {
 // names the user's line of the operation.
 func (w *world) blocksOnAdopted(g *goroutine) bool {
 	for _, id := range g.blockObjs {
-		if id >= 1 && id <= len(w.objects) && w.objects[id-1] == objForeignChan {
+		if id >= 1 && id <= len(w.objects) && (w.objects[id-1] == objForeignChan || w.objects[id-1] == objMadeChan) {
 			return true
 		}
 	}

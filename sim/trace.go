@@ -152,6 +152,7 @@ const (
 	objTimer
 	objContext
 	objForeignChan // an adopted native channel (adopt.go)
+	objMadeChan    // an adopted native channel the world's own code made (MadeChan)
 )
 
 // tracer hashes every event and keeps the last few (or all of them).
@@ -227,7 +228,7 @@ func (w *world) describeBlock(g *goroutine) string {
 		if id < 1 || id > len(w.objects) {
 			return fmt.Sprintf("#%d", id)
 		}
-		return fmt.Sprintf("%s #%d", [...]string{"?", "chan", "mutex", "waitgroup", "once", "timer", "context", "native chan"}[w.objects[id-1]], id)
+		return fmt.Sprintf("%s #%d", [...]string{"?", "chan", "mutex", "waitgroup", "once", "timer", "context", "native chan", "native chan"}[w.objects[id-1]], id)
 	}
 	var on string
 	switch g.blockOp {

@@ -54,8 +54,7 @@ type world struct {
 	locals           map[any]any
 	adoptedKeys      []any
 	foreign          []foreignChan
-	madeChans        map[int]bool // ids of adopted channels the world's code made (MadeChan)
-	goroutinesBefore int          // runtime.NumGoroutine() when Run started: see awaitForeign
+	goroutinesBefore int // runtime.NumGoroutine() when Run started: see awaitForeign
 	ctxDone          map[chan struct{}]*wctx
 	intrusion        atomic.Pointer[Failure]
 	ended            atomic.Bool // the world is over: no more intrusions (world_run.go)

@@ -23,7 +23,6 @@ type wchan[T any] struct {
 	// receiver or buffer space could take yet (a sender outside the world
 	// caught at adoption), received before anything sent later.
 	native  chan T
-	made    bool // made by the world's own code: not waited for from outside (MadeChan)
 	pending []T
 }
 
