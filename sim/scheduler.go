@@ -107,20 +107,14 @@ func (w *world) idle() bool {
 	}
 	switch {
 	case w.bodyDone && (t == nil || t.when > w.bodyDoneAt+w.opts.Settle):
-		if w.awaitForeign() {
-			return true
-		}
-		if w.checkIntrusion() { // awaitForeign stopped for it
-			return false
+		if goOn, failed := w.lastLook(); goOn || failed {
+			return goOn
 		}
 		w.fail(&Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned and the world settled", w.live)}, nil)
 		return false
 	case t == nil:
-		if w.awaitForeign() {
-			return true
-		}
-		if w.checkIntrusion() {
-			return false
+		if goOn, failed := w.lastLook(); goOn || failed {
+			return goOn
 		}
 		w.fail(&Failure{Kind: KindDeadlock, Message: "all goroutines are blocked and no timer is pending"}, nil)
 		return false
@@ -132,6 +126,17 @@ func (w *world) idle() bool {
 	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpAdvance, Choice: -1})
 	w.fireDue()
 	return true
+}
+
+// lastLook runs before the world declares a deadlock or a leak: it
+// reports whether code outside the world completed a wait (the run goes
+// on), or intruded while the world waited for it (the run has failed, as
+// that intrusion).
+func (w *world) lastLook() (goOn, failed bool) {
+	if w.awaitForeign() {
+		return true, false
+	}
+	return false, w.checkIntrusion()
 }
 
 // point is the scheduling point at the start of every kit operation: it
