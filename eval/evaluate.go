@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/execsim/execsim/kernels"
 )
 
 // An Evaluation measures a Plan in the module at Root, saving the results
@@ -82,7 +84,7 @@ func (e *Evaluation) Run(ctx context.Context) (*Results, error) {
 	}
 	defer os.RemoveAll(work)
 
-	all, err := listKernels(e.Root)
+	all, err := kernels.List(e.Root)
 	if err != nil {
 		return nil, err
 	}

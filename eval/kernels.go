@@ -22,24 +22,6 @@ type kernelBuilder struct {
 	execsim string // the execsim command, built once ("" until built)
 }
 
-// listKernels is the kernel packages under root/kernels, by name.
-func listKernels(root string) ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(root, "kernels"))
-	if err != nil {
-		return nil, fmt.Errorf("eval: listing the kernels: %v", err)
-	}
-	var ks []string
-	for _, e := range ents {
-		if !e.IsDir() || e.Name() == "testdata" {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(root, "kernels", e.Name(), "kernel_test.go")); err == nil {
-			ks = append(ks, e.Name())
-		}
-	}
-	return ks, nil
-}
-
 // binaryFamily is which binary a tool runs: the execsim strategies share
 // one.
 func binaryFamily(tool string) string {

@@ -181,3 +181,15 @@ func TestCheckKernelFindsProblems(t *testing.T) {
 		}
 	}
 }
+
+// List, which the runners take the corpus from, names every kernel
+// directory (each has its kernel_test.go: TestEveryKernelIsWellFormed).
+func TestListNamesEveryKernel(t *testing.T) {
+	names, err := List("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(names, " "), strings.Join(kernelDirs(t), " "); got != want {
+		t.Errorf("List gives %s\nthe directories are %s", got, want)
+	}
+}

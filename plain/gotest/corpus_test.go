@@ -9,12 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/execsim/execsim/kernels"
 )
 
 // The corpora under the real rewrite, as CI runs them: every kernel's
@@ -82,15 +83,12 @@ func TestCorpus(t *testing.T) {
 
 // kernelPackages lists the kernels' import paths.
 func kernelPackages(t *testing.T, root string) []string {
-	entries, err := os.ReadDir(filepath.Join(root, "kernels"))
+	names, err := kernels.List(root)
 	require.NoError(t, err)
-	var out []string
-	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(root, "kernels", e.Name(), "kernel_test.go")); e.IsDir() && err == nil {
-			out = append(out, "github.com/execsim/execsim/kernels/"+e.Name())
-		}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "github.com/execsim/execsim/kernels/" + n
 	}
-	slices.Sort(out)
 	return out
 }
 
