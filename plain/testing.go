@@ -50,13 +50,8 @@ func Test(t *testing.T, body func(t *testing.T)) {
 // in this package's tests).
 func test(tb simtest.TB, t *testing.T, body func(t *testing.T), opts ...simtest.Option) {
 	tb.Helper()
-	var last *world
-	defer func() { last.forget() }()
 	simtest.Run(tb, func(st *simtest.T) {
-		// The worlds of one Run run one after the other, so the one
-		// before this is over: its goroutines have all ended.
-		last.forget()
-		last = remember(st, t)
+		remember(st, t)
 		body(t)
 	}, append(opts, simtest.NoJoinCheck())...)
 }

@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/execsim/execsim/sim"
@@ -18,24 +17,14 @@ type world struct {
 	step string     // the steps of TB.Run being run, "a/b"; "" outside them
 }
 
-// worlds maps a running world (its sim.Runtime) to its *world. A world is
-// added when its body starts and removed when the next world of the same
-// Test starts, or the Test returns: goroutines of a world call T until
-// the world is over, after its body returned.
-var worlds sync.Map // sim.Runtime → *world
+// The *world of a running world is kept by the world itself (sim.Local,
+// keyed by its Runtime), so it lives exactly as long as the world: its
+// goroutines call T until the world is over, after its body returned.
 
-// remember registers the world of the calling goroutine for st.
-func remember(st *simtest.T, t *testing.T) *world {
-	w := &world{rt: sim.Current(), st: st, t: t}
-	worlds.Store(w.rt, w)
-	return w
-}
-
-// forget removes w from the registry; nil is nothing.
-func (w *world) forget() {
-	if w != nil {
-		worlds.CompareAndDelete(w.rt, w)
-	}
+// remember makes the calling goroutine's world a Test's, for st.
+func remember(st *simtest.T, t *testing.T) {
+	rt := sim.Current()
+	sim.Local(rt, rt, func() *world { return &world{rt: rt, st: st, t: t} })
 }
 
 // current is the calling goroutine's world of a Test, or nil: natively,
@@ -45,10 +34,7 @@ func current() *world {
 	if rt == nil {
 		return nil
 	}
-	if w, ok := worlds.Load(rt); ok {
-		return w.(*world)
-	}
-	return nil
+	return sim.Local(rt, rt, func() *world { return nil })
 }
 
 // prefix names the step a message was made in.
