@@ -3,6 +3,8 @@ package scenarios
 import (
 	"sync/atomic"
 	"testing"
+
+	"github.com/execsim/execsim/sim"
 )
 
 // BenchmarkScenario runs each scenario once per op, its seeds cycling
@@ -14,8 +16,10 @@ func BenchmarkScenario(b *testing.B) {
 	for _, s := range All() {
 		b.Run(s.Name, func(b *testing.B) {
 			b.ReportAllocs()
+			var pool sim.CoroutinePool
+			defer pool.Close()
 			for i := 0; b.Loop(); i++ {
-				if _, err := Run(Config{Scenario: s.Name, Seed: uint64(i % 100)}); err != nil {
+				if _, err := Run(Config{Scenario: s.Name, Seed: uint64(i % 100), Coroutines: &pool}); err != nil {
 					b.Fatal(err)
 				}
 			}

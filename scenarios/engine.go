@@ -50,6 +50,10 @@ type Config struct {
 	// Registry holds Scenario and the defects; nil means Default(), the
 	// executor's.
 	Registry *Registry
+	// Coroutines, when set, is the pool the sim engine's worlds take their
+	// native goroutines from and leave them in (sim.CoroutinePool): a
+	// sweep's worker sets one for all its runs and closes it at the end.
+	Coroutines *sim.CoroutinePool
 }
 
 // registry is the configuration's registry.
@@ -216,7 +220,7 @@ var netConfig = fakenet.Config{LinkConfig: fakenet.LinkConfig{LatencyMin: 100 * 
 func runSim(s Scenario, cfg Config) (*Failure, *sim.Result) {
 	var env *Env
 	var harness error
-	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace, TimerHorizon: timerHorizon}, func(rt sim.Runtime) {
+	res := sim.Run(sim.Options{Seed: cfg.Seed, Chooser: cfg.chooser(s), StepsMax: cfg.StepsMax, KeepTrace: cfg.KeepTrace, TimerHorizon: timerHorizon, Coroutines: cfg.Coroutines}, func(rt sim.Runtime) {
 		env, harness = runInWorld(rt, s, cfg)
 	})
 	return verdict(env, harness, res.Failure), res

@@ -9,7 +9,9 @@ import "iter"
 // 5 µs a goroutine). So a coroutine whose goroutine returned goes on the
 // world's free list, parked, and runs the next goroutine the world spawns;
 // its stack is already grown. When the world ends, unwind stops every
-// coroutine, parked or free, so the host process keeps none.
+// coroutine still running a goroutine; the free ones go to the world's
+// CoroutinePool if it has one (Options.Coroutines), and are stopped
+// otherwise, so that without a pool the host process keeps none.
 type coroutine struct {
 	resume func() (bool, bool) // true: its goroutine ended
 	stop   func()
@@ -18,31 +20,43 @@ type coroutine struct {
 	g      *goroutine // the goroutine it runs now; nil when free
 }
 
-// coroutineFor gives g a coroutine: a free one, or a new one.
+// coroutineFor gives g a coroutine: a free one of the world's, one of its
+// pool's, or a new one.
 func (w *world) coroutineFor(g *goroutine) {
+	c := w.takeFree()
+	if c == nil {
+		c = &coroutine{}
+		c.resume, c.stop = iter.Pull(func(yield func(bool) bool) { runCoroutine(c, yield) })
+	}
+	c.g, g.co, g.resume = g, c, c.resume
+}
+
+func (w *world) takeFree() *coroutine {
 	if n := len(w.free); n > 0 {
 		c := w.free[n-1]
 		w.free[n-1] = nil
 		w.free = w.free[:n-1]
-		c.g, g.co, g.resume = g, c, c.resume
-		return
+		return c
 	}
-	c := &coroutine{g: g}
-	g.co = c
-	c.resume, c.stop = iter.Pull(func(yield func(bool) bool) { w.runCoroutine(c, yield) })
-	g.resume = c.resume
+	if c := w.opts.Coroutines.take(); c != nil {
+		w.fromPool++
+		return c
+	}
+	return nil
 }
 
-// runCoroutine is a coroutine's life: it runs goroutines until the world
-// stops it. A goroutine that ends in a Goexit takes its coroutine with it
-// (Goexit cannot be stopped); one that panics has been recovered by
+// runCoroutine is a coroutine's life: it runs goroutines, of one world or
+// of the worlds of its pool one after another, until it is stopped. A
+// goroutine that ends in a Goexit takes its coroutine with it (Goexit
+// cannot be stopped); one that panics has been recovered by
 // goroutine.exit, and its coroutine is reused.
-func (w *world) runCoroutine(c *coroutine, yield func(bool) bool) {
+func runCoroutine(c *coroutine, yield func(bool) bool) {
 	c.yield = yield
 	c.host = hostOf()
 	c.register()
 	defer c.unregister()
 	for {
+		w := c.g.w
 		c.g.host = c.host
 		c.g.body()
 		if w.unwinding {
@@ -56,10 +70,13 @@ func (w *world) runCoroutine(c *coroutine, yield func(bool) bool) {
 	}
 }
 
-// stopFree ends the coroutines on the free list.
-func (w *world) stopFree() {
+// releaseFree hands the coroutines on the free list to the world's pool,
+// or stops them when it has none (or the pool is full or closed).
+func (w *world) releaseFree() {
 	for _, c := range w.free {
-		c.stop()
+		if !w.opts.Coroutines.put(c) {
+			c.stop()
+		}
 	}
 	w.free = nil
 }

@@ -141,8 +141,10 @@ func (w *world) awaitForeign() bool {
 	// untouched package's, started from world code, may yet send on it):
 	// waiting always made every deadlock and leak of plain code cost
 	// foreignWait. The world's own are its host, a coroutine per live
-	// goroutine and the free coroutines (coroutine.go). The count is conservative: another world or any other
-	// goroutine of the process makes the world wait, as before.
+	// goroutine and the free coroutines (coroutine.go), less those it took
+	// from its pool, which were counted before it began. The count is
+	// conservative: another world or any other goroutine of the process
+	// makes the world wait, as before.
 	waiting, own := false, false
 	for _, c := range w.foreign {
 		if c.waiting() {
@@ -153,7 +155,7 @@ func (w *world) awaitForeign() bool {
 			}
 		}
 	}
-	if !waiting && own && runtime.NumGoroutine() > w.goroutinesBefore+1+w.live+len(w.free) {
+	if !waiting && own && w.strangersExist() {
 		waiting = true
 	}
 	if !waiting {
@@ -170,6 +172,12 @@ func (w *world) awaitForeign() bool {
 		}
 	}
 	return false
+}
+
+// strangersExist reports whether the process runs goroutines that are not
+// the world's own (see awaitForeign).
+func (w *world) strangersExist() bool {
+	return runtime.NumGoroutine() > w.goroutinesBefore+1+w.live+len(w.free)-w.fromPool
 }
 
 // blocksOutside reports whether g waits only on adopted native channels,

@@ -129,7 +129,7 @@ func (w *world) unwind() {
 		}
 	}
 	w.cur = nil
-	w.stopFree()
+	w.releaseFree()
 }
 
 // plainError is a runtime-style panic value, so that a world's panics read

@@ -60,6 +60,11 @@ type Options struct {
 	// test unless early timeouts are what you test. Zero or negative: off,
 	// the clock moves only when no goroutine is runnable.
 	TimerHorizon time.Duration
+	// Coroutines, if set, is where the world takes the native goroutines
+	// it runs its goroutines on, and where it leaves them parked when it
+	// ends, for the next world with the same pool. Nil: the world starts
+	// its own and stops them all before Run returns. See CoroutinePool.
+	Coroutines *CoroutinePool
 }
 
 // Validate reports the first bound of o that no run can use, naming the

@@ -16,14 +16,15 @@ type world struct {
 	now  time.Duration // virtual time since Epoch
 	step int64
 
-	gs     []*goroutine // by id-1
-	run    []*goroutine // runnable, ascending id; includes the running one
-	ids    []int        // ids of run
-	cur    *goroutine   // the goroutine running now (nil in the host)
-	lastID int          // the goroutine that ran last, for PCT
-	next   *goroutine   // picked to run after the current one yields
-	live   int          // goroutines started and not finished
-	free   []*coroutine // coroutines whose goroutine ended, for the next spawn
+	gs       []*goroutine // by id-1
+	run      []*goroutine // runnable, ascending id; includes the running one
+	ids      []int        // ids of run
+	cur      *goroutine   // the goroutine running now (nil in the host)
+	lastID   int          // the goroutine that ran last, for PCT
+	next     *goroutine   // picked to run after the current one yields
+	live     int          // goroutines started and not finished
+	free     []*coroutine // coroutines whose goroutine ended, for the next spawn
+	fromPool int          // coroutines taken from opts.Coroutines, counted in goroutinesBefore
 
 	timers  timerHeap
 	objects []objKind // kind of each object by id-1

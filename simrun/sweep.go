@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/execsim/execsim/scenarios"
+	"github.com/execsim/execsim/sim"
 	"github.com/execsim/execsim/simtest"
 )
 
@@ -89,7 +90,7 @@ func (c *cli) checkDeterminism(cfg scenarios.Config) (*simtest.Nondeterminism, e
 // job runs the sweep's job i. A panic outside the world (a world recovers
 // its own) becomes the job's internalError, so that the sweep stops and
 // simrun exits 3 instead of dying without its summary.
-func (c *cli) job(i, lo, per uint64) (r result) {
+func (c *cli) job(i, lo, per uint64, pool *sim.CoroutinePool) (r result) {
 	o := &c.o
 	defer func() {
 		if p := recover(); p != nil {
@@ -99,6 +100,7 @@ func (c *cli) job(i, lo, per uint64) (r result) {
 	s := o.scenarioList[i/per]
 	start := time.Now()
 	cfg := c.config(s.Name, lo+i%per)
+	cfg.Coroutines = pool
 	out, err := c.runScenario(cfg)
 	r = result{idx: i, o: out, err: err, start: start, end: time.Now()}
 	if err == nil && o.checkDeterminism && out.Failure == nil && (i%per)%checkEvery == 0 {
@@ -174,6 +176,10 @@ func (c *cli) sweep() (int, error) {
 	for range o.workers {
 		go func() {
 			defer wg.Done()
+			// Each worker's worlds reuse one another's native goroutines
+			// (sim.CoroutinePool); none is left once the worker is done.
+			var pool sim.CoroutinePool
+			defer pool.Close()
 			for !stop.Load() {
 				slots <- struct{}{}
 				i := next.Add(1) - 1
@@ -181,7 +187,7 @@ func (c *cli) sweep() (int, error) {
 					<-slots
 					return
 				}
-				r := c.job(i, lo, per)
+				r := c.job(i, lo, per, &pool)
 				out := r.o
 				if r.err != nil || (o.stopOnFail && out.Failure != nil) {
 					stop.Store(true)

@@ -78,7 +78,10 @@ type runner struct {
 	sizer   *sim.PCTSizer
 	steps   int64
 	elapsed time.Duration
-	skipped int    // runs the body skipped
+	skipped int // runs the body skipped
+	// pool lends this test's worlds one another's native goroutines; Run
+	// closes it before it returns, so a test's goleak check sees none.
+	pool    sim.CoroutinePool
 	skipWhy string // the first one's reason
 }
 
@@ -100,6 +103,7 @@ func run(t TB, body func(*T), opts []Option, fv flagValues) {
 		return
 	}
 	r := &runner{t: t, body: body, cfg: cfg, dir: testDir(cfg.testdata, t.Name()), sizer: sim.NewPCTSizer(0)}
+	defer r.pool.Close()
 	if cfg.startRandom {
 		r.cfg.start = randomStart() % startRandomMax
 		t.Logf("simtest: start seed %d, drawn at random (-execsim.start=random): a failing seed's command replays it", r.cfg.start)
@@ -202,6 +206,9 @@ func (r *runner) start(a attempt, keep, pcs bool) outcome {
 // checks in the verdict.
 func (r *runner) runWith(o sim.Options, rep *sim.Replay) outcome {
 	t := newT(r.t)
+	if o.Coroutines == nil {
+		o.Coroutines = &r.pool
+	}
 	res := sim.Run(o, func(rt sim.Runtime) {
 		t.Runtime = rt
 		t.main(r.body, r.cfg.join)
