@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"runtime"
 	"time"
 )
 
@@ -49,14 +48,17 @@ func Cause(ctx context.Context) error {
 // whose spawn site is the caller's. stop reports whether it stopped f
 // from being run. A context that is not the world's is the context
 // package's business.
+//
+// Not inlined: its spawn site is read from its own frame (callerStack).
+//
+//go:noinline
 func ContextAfterFunc(rt Runtime, ctx context.Context, f func()) (stop func() bool) {
 	w, ok := rt.kit().(*world)
 	if !ok || ctx.Done() == nil {
 		return context.AfterFunc(ctx, f)
 	}
 	c := w.worldContext(ctx, "ContextAfterFunc")
-	var at spawnStack
-	runtime.Callers(2, at[:])
+	at := callerStack(getfp())
 	started := false
 	stopped := false
 	run := func() {

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"runtime"
 	"time"
 )
 
@@ -44,10 +43,14 @@ func TimerOn(rt Runtime, c chan time.Time, d, period time.Duration) *Timer {
 // world goroutine named "time.AfterFunc", whose spawn site is the
 // caller's. The Timer has no channel; Stop reports whether it stopped f
 // from being started, and Reset arms it again.
+//
+// Not inlined: its spawn site is read from its own frame (callerStack).
+//
+//go:noinline
 func AfterFunc(rt Runtime, d time.Duration, f func()) *Timer {
 	w := worldOf(rt, "AfterFunc")
 	t := w.newTimer(d)
-	runtime.Callers(2, t.fnAt[:])
+	t.fnAt = callerStack(getfp())
 	w.point(OpTimerNew, t.id)
 	t.fn = f
 	w.arm(t)

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 )
 
@@ -41,9 +40,11 @@ func (s *scope) path() string {
 	return strings.Join(parts, "/")
 }
 
+// Not inlined: its spawn site is read from its own frame (callerStack).
+//
+//go:noinline
 func (w *world) goOwned(name string, owner *scope, f func()) {
-	var pcs spawnStack
-	runtime.Callers(2, pcs[:])
+	pcs := callerStack(getfp())
 	w.goFrom(name, f, pcs, owner)
 }
 

@@ -24,8 +24,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[int]*goroutine{}}
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
 	w.tr.pcs = opts.CallerPCs
-	var at spawnStack
-	runtime.Callers(2, at[:])
+	at := callerStack(getfp())
 	done := make(chan *Result, 1)
 	w.goroutinesBefore = runtime.NumGoroutine()
 	worldsLive.Add(1)

@@ -2,15 +2,16 @@ package sim
 
 import (
 	"context"
-	"runtime"
 	"time"
 )
 
 // The world's side of the Runtime interface.
 
+// Not inlined: its spawn site is read from its own frame (callerStack).
+//
+//go:noinline
 func (w *world) Go(name string, f func()) {
-	var pcs spawnStack
-	runtime.Callers(2, pcs[:])
+	pcs := callerStack(getfp())
 	w.goFrom(name, f, pcs, nil)
 }
 
