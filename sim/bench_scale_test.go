@@ -2,6 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -96,5 +99,72 @@ func BenchmarkLongRun(b *testing.B) {
 			b.Fatal(r.Failure.Report())
 		}
 		b.ReportMetric(float64(logBytes)/steps, "log-B/step")
+	}
+}
+
+// stayChooser lets the running goroutine go on at every preemption point:
+// BenchmarkRunnableStay times a point's bookkeeping and decision without
+// the switch to another goroutine that a random walk makes at almost
+// every point.
+type stayChooser struct{}
+
+func (stayChooser) Choose(d Decision) int { return 0 }
+
+// BenchmarkRunnableStay is BenchmarkRunnable with every decision answered
+// "go on": what a point costs in the scheduler's own data structures as
+// the runnable set grows, apart from the memory of n goroutines' stacks
+// that switching among them touches (BenchmarkNativeGosched is that part
+// of the cost without a world).
+func BenchmarkRunnableStay(b *testing.B) {
+	for _, n := range []int{1, 10, 100, 1000, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			r := Run(Options{Seed: 1, StepsMax: 1 << 62, Chooser: stayChooser{}}, func(rt Runtime) {
+				w := rt.(*world)
+				start := NewChan[struct{}](rt, 0)
+				for range n {
+					rt.Go("spinner", func() { start.Recv() })
+				}
+				rt.Yield() // every spinner parked on start
+				start.Close()
+				b.ResetTimer()
+				for end := w.step + int64(b.N); w.step < end; {
+					rt.Yield()
+				}
+				b.StopTimer()
+			})
+			if r.Failure != nil {
+				b.Fatal(r.Failure.Report())
+			}
+		})
+	}
+}
+
+// BenchmarkNativeGosched: n native goroutines that only call
+// runtime.Gosched, on one P; ns/op is one Gosched of the timed goroutine
+// divided by the n+1 goroutines that run in its turn: one switch.
+func BenchmarkNativeGosched(b *testing.B) {
+	for _, n := range []int{1, 10, 100, 1000, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			var stop atomic.Bool
+			var wg sync.WaitGroup
+			for range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for !stop.Load() {
+						runtime.Gosched()
+					}
+				}()
+			}
+			runtime.Gosched()
+			b.ResetTimer()
+			for i := 0; i < b.N; i += n + 1 {
+				runtime.Gosched()
+			}
+			b.StopTimer()
+			stop.Store(true)
+			wg.Wait()
+		})
 	}
 }
