@@ -102,7 +102,8 @@ func BenchmarkLongRun(b *testing.B) {
 	}
 }
 
-// stayChooser lets the running goroutine go on at every preemption point:
+// stayChooser lets the running goroutine go on at every preemption point,
+// and runs the runnable goroutine of lowest id when it blocks:
 // BenchmarkRunnableStay times a point's bookkeeping and decision without
 // the switch to another goroutine that a random walk makes at almost
 // every point.
@@ -165,6 +166,47 @@ func BenchmarkNativeGosched(b *testing.B) {
 			b.StopTimer()
 			stop.Store(true)
 			wg.Wait()
+		})
+	}
+}
+
+// BenchmarkRunnableHandoff: two goroutines pass a value back and forth
+// while n others are runnable and never chosen (stayChooser): every
+// handoff parks one of the two and wakes the other, taking them out of
+// and putting them back into the runnable set at its low end. ns/op is
+// one handoff.
+func BenchmarkRunnableHandoff(b *testing.B) {
+	for _, n := range []int{1, 100, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			handoffs := 0
+			r := Run(Options{Seed: 1, StepsMax: 1 << 62, Chooser: stayChooser{}}, func(rt Runtime) {
+				ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
+				startEcho(rt, ping, pong) // id 2: the lowest after this one
+				start := NewChan[struct{}](rt, 0)
+				stop := false
+				for range n {
+					rt.Go("spinner", func() {
+						start.Recv()
+						for !stop {
+							rt.Yield()
+						}
+					})
+				}
+				start.Close()
+				b.ResetTimer()
+				for handoffs < b.N {
+					ping.Send(handoffs)
+					pong.Recv()
+					handoffs += 2
+				}
+				b.StopTimer()
+				stop = true
+				ping.Close()
+				pong.Recv()
+			})
+			if r.Failure != nil {
+				b.Fatal(r.Failure.Report())
+			}
 		})
 	}
 }

@@ -1,7 +1,5 @@
 package sim
 
-import "slices"
-
 // Chooser makes every nondeterministic decision of a world: which runnable
 // goroutine runs next, which ready case a Select takes, and the draws of
 // Runtime.Choose (a network's latency, a scenario's next operation), and,
@@ -57,14 +55,15 @@ func (k DecisionKind) String() string {
 type Decision struct {
 	Kind DecisionKind
 	N    int // number of alternatives, at least 2
-	// IDs, for a ScheduleDecision, are the runnable goroutines, ascending.
-	// At a kit operation of a running goroutine (Running), answer 0 lets
-	// Current go on and answer k > 0 preempts it for the k-th of the
-	// others; otherwise (it blocked or ended) answer i picks IDs[i]. Goroutine and Answer map between the two. (The world
-	// passes its own sorted list rather than building that order for every
-	// point: building it was most of a point's cost with many goroutines
-	// runnable, issue 19.)
-	IDs []int
+	// run, for a ScheduleDecision, is the runnable goroutines in ascending
+	// id order (ID and IDs read it). At a kit operation of a running
+	// goroutine (Running), answer 0 lets Current go on and answer k > 0
+	// preempts it for the k-th of the others; otherwise (it blocked or
+	// ended) answer i picks ID(i). Goroutine and Answer map between the
+	// two. It is the world's own set, valid only during Choose: building a
+	// list for every point was most of a point's cost with many goroutines
+	// runnable (issue 19).
+	run *runSet
 	// Current is the goroutine that was running when the decision came up
 	// (or had just blocked or ended; 0 if none): PCT lowers its priority at
 	// a change point.
@@ -81,34 +80,46 @@ type Decision struct {
 	Step  int64  // the world's step count
 }
 
+// ID returns the k-th runnable goroutine of a ScheduleDecision, in
+// ascending id order (0 <= k < N), in O(log n).
+func (d *Decision) ID(k int) int { return d.run.at(k) }
+
+// IDs lists the runnable goroutines of a ScheduleDecision in ascending id
+// order. It costs O(n): a chooser that needs a few of them asks ID,
+// Goroutine or Answer.
+func (d *Decision) IDs() []int {
+	if d.run == nil {
+		return nil
+	}
+	return d.run.ids()
+}
+
 // Goroutine returns the id of the goroutine that answer i of a
 // ScheduleDecision picks.
 func (d *Decision) Goroutine(i int) int {
 	if !d.Running {
-		return d.IDs[i]
+		return d.run.at(i)
 	}
-	j, _ := slices.BinarySearch(d.IDs, d.Current)
-	switch {
+	switch j := d.run.rank(d.Current); {
 	case i == 0:
 		return d.Current
 	case i <= j:
-		return d.IDs[i-1]
+		return d.run.at(i - 1)
 	}
-	return d.IDs[i]
+	return d.run.at(i)
 }
 
 // Answer returns the answer of a ScheduleDecision that picks goroutine
 // id, or -1 if id is not runnable.
 func (d *Decision) Answer(id int) int {
-	p, ok := slices.BinarySearch(d.IDs, id)
-	if !ok {
+	if !d.run.has(id) {
 		return -1
 	}
+	p := d.run.rank(id)
 	if !d.Running {
 		return p
 	}
-	j, _ := slices.BinarySearch(d.IDs, d.Current)
-	switch {
+	switch j := d.run.rank(d.Current); {
 	case p == j:
 		return 0
 	case p < j:

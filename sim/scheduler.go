@@ -2,8 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"slices"
-	"sort"
 )
 
 // chainMax bounds the resume chain (see schedule). At 3, a switch costs one
@@ -38,7 +36,7 @@ func (w *world) schedule(from *goroutine) {
 		next := w.next
 		w.next = nil
 		if next == nil {
-			if len(w.run) == 0 {
+			if w.run.len() == 0 {
 				if from != nil {
 					w.yieldUp(from) // the host advances time
 					return
@@ -171,7 +169,7 @@ func (w *world) point(op Op, obj int) *goroutine {
 	if w.opts.TimerHorizon > 0 && len(w.timers) > 0 {
 		w.timeDecision(g)
 	}
-	if len(w.run) < 2 {
+	if w.run.len() < 2 {
 		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
 		return g
 	}
@@ -179,15 +177,15 @@ func (w *world) point(op Op, obj int) *goroutine {
 	// k-th other runnable one, by ascending id. So a schedule's non-zero
 	// answers are exactly its preemptions, and shrinking towards 0 removes
 	// them.
-	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: g.id, Running: true, Local: g.steps, Step: w.step})
-	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: len(w.run)})
-	j, _ := slices.BinarySearch(w.ids, g.id)
+	n := w.run.len()
+	i := w.choose(Decision{Kind: ScheduleDecision, N: n, run: &w.run, Current: g.id, Running: true, Local: g.steps, Step: w.step})
+	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: n})
 	next := g
 	if i > 0 {
-		if i <= j {
-			next = w.run[i-1]
+		if i <= w.run.rank(g.id) {
+			next = w.gs[w.run.at(i-1)-1]
 		} else {
-			next = w.run[i]
+			next = w.gs[w.run.at(i)-1]
 		}
 	}
 	if next != g || w.failure != nil {
@@ -227,41 +225,23 @@ func (w *world) park(g *goroutine, op Op, objs ...int) {
 
 func (w *world) makeRunnable(g *goroutine) {
 	g.state = gRunnable
-	n := len(w.run)
-	if n == 0 || w.run[n-1].id < g.id {
-		w.run, w.ids = append(w.run, g), append(w.ids, g.id)
-		return
-	}
-	i := sort.Search(n, func(i int) bool { return w.run[i].id > g.id })
-	w.run = append(w.run, nil)
-	w.ids = append(w.ids, 0)
-	copy(w.run[i+1:], w.run[i:n])
-	copy(w.ids[i+1:], w.ids[i:n])
-	w.run[i], w.ids[i] = g, g.id
+	w.run.add(g.id)
 }
 
-func (w *world) removeRunnable(g *goroutine) {
-	for i, r := range w.run {
-		if r == g {
-			w.run = append(w.run[:i], w.run[i+1:]...)
-			w.ids = append(w.ids[:i], w.ids[i+1:]...)
-			return
-		}
-	}
-}
+func (w *world) removeRunnable(g *goroutine) { w.run.remove(g.id) }
 
 // pick chooses the next goroutine to run from the runnable ones, after
 // the one that ran last (current) blocked or ended.
 func (w *world) pick(current int) *goroutine {
-	if len(w.run) == 1 {
-		return w.run[0]
+	if w.run.len() == 1 {
+		return w.gs[w.run.at(0)-1]
 	}
 	var local int64
 	if current > 0 {
 		local = w.gs[current-1].steps
 	}
-	i := w.choose(Decision{Kind: ScheduleDecision, N: len(w.run), IDs: w.ids, Current: current, Local: local, Step: w.step})
-	return w.run[i]
+	i := w.choose(Decision{Kind: ScheduleDecision, N: w.run.len(), run: &w.run, Current: current, Local: local, Step: w.step})
+	return w.gs[w.run.at(i)-1]
 }
 
 // choose asks the Chooser and records its answer. An answer out of range is

@@ -17,8 +17,7 @@ type world struct {
 	step int64
 
 	gs       []*goroutine // by id-1
-	run      []*goroutine // runnable, ascending id; includes the running one
-	ids      []int        // ids of run
+	run      runSet       // runnable ids, ascending; includes the running one
 	cur      *goroutine   // the goroutine running now (nil in the host)
 	lastID   int          // the goroutine that ran last, for PCT
 	next     *goroutine   // picked to run after the current one yields
