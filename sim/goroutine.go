@@ -30,12 +30,17 @@ type goroutine struct {
 	spawnAt spawnStack
 	f       func()
 	co      *coroutine // the coroutine that runs it (coroutine.go)
-	state   gState
-	host    host  // the native goroutine its coroutine runs on
-	steps   int64 // scheduling points passed
+	host    host       // the native goroutine its coroutine runs on
+	steps   int64      // scheduling points passed
+
+	// The one-byte fields share a word: at 520 bytes the struct took a
+	// 576-byte allocation, and a run starts dozens (issue 19).
+	state    gState
+	blockOp  Op // what it blocks on, for reports
+	lastOp   Op // the kit operation it last reached, for a join check
+	returned bool
 
 	// What it blocks on, for reports.
-	blockOp   Op
 	blockObjs []int
 	blockAt   time.Duration
 
@@ -47,10 +52,7 @@ type goroutine struct {
 	objsBuf    [4]int
 	wakeIdx    int    // the select case that fired
 	wakePanic  string // panic to raise when woken (send on a closed channel)
-	returned   bool
 	sleeper    *wtimer
-
-	lastOp Op // the kit operation it last reached, for a join check
 
 	// owner is the innermost Group the goroutine belongs to (nil: none).
 	// A goroutine inherits its spawner's owner; a Group member drops its
