@@ -27,16 +27,7 @@ func BenchmarkRunnable(b *testing.B) {
 			r := Run(Options{Seed: 1, StepsMax: 1 << 62}, func(rt Runtime) {
 				w := rt.(*world)
 				stop := false
-				start := NewChan[struct{}](rt, 0) // spinners wait here, not runnable, while the others start
-				for range n {
-					rt.Go("spinner", func() {
-						start.Recv()
-						for !stop {
-							rt.Yield()
-						}
-					})
-				}
-				start.Close()
+				startSpinners(rt, n, &stop)
 				b.ResetTimer()
 				for end := w.step + int64(b.N); w.step < end; {
 					rt.Yield()
@@ -49,6 +40,22 @@ func BenchmarkRunnable(b *testing.B) {
 			}
 		})
 	}
+}
+
+// startSpinners starts n goroutines that yield until *stop, all runnable
+// once it returns: they wait on a channel, not runnable, while the others
+// start.
+func startSpinners(rt Runtime, n int, stop *bool) {
+	start := NewChan[struct{}](rt, 0)
+	for range n {
+		rt.Go("spinner", func() {
+			start.Recv()
+			for !*stop {
+				rt.Yield()
+			}
+		})
+	}
+	start.Close()
 }
 
 // BenchmarkPendingTimers: n goroutines asleep on timers far in the future
@@ -182,17 +189,8 @@ func BenchmarkRunnableHandoff(b *testing.B) {
 			r := Run(Options{Seed: 1, StepsMax: 1 << 62, Chooser: stayChooser{}}, func(rt Runtime) {
 				ping, pong := NewChan[int](rt, 0), NewChan[int](rt, 0)
 				startEcho(rt, ping, pong) // id 2: the lowest after this one
-				start := NewChan[struct{}](rt, 0)
 				stop := false
-				for range n {
-					rt.Go("spinner", func() {
-						start.Recv()
-						for !stop {
-							rt.Yield()
-						}
-					})
-				}
-				start.Close()
+				startSpinners(rt, n, &stop)
 				b.ResetTimer()
 				for handoffs < b.N {
 					ping.Send(handoffs)
