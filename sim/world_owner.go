@@ -96,8 +96,8 @@ func (w *world) joinCheck(sc *scope) *Failure {
 	g := w.point(OpJoin, 0)
 	for range joinDrainMax {
 		var t *goroutine
-		for _, id := range w.run.ids() {
-			if r := w.gs[id-1]; r != g && (r.lastOp == OpClose || r.lastOp == OpWGAdd) && r.owner.within(sc) {
+		for _, r := range w.gs { // ascending id, as the runnable set
+			if r != g && r.state == gRunnable && (r.lastOp == OpClose || r.lastOp == OpWGAdd) && r.owner.within(sc) {
 				t = r
 				break
 			}
