@@ -36,6 +36,18 @@ func (l *choiceLog) add(c Choice) {
 		l.rep++
 		return
 	}
+	// The usual record, three bytes with no repeats to flush before it and
+	// room in the chunk, is written here without a call.
+	if l.rep == 0 && uint(c.N) < 0x80 && uint(c.Pick) < 0x80 && cap(l.cur)-len(l.cur) >= recordMax+binary.MaxVarintLen64 {
+		l.cur = append(l.cur, byte(c.Kind)&3, byte(c.N), byte(c.Pick))
+		l.last, l.has = c, true
+		return
+	}
+	l.addRecord(c)
+}
+
+// addRecord writes c as a record, after the repeats counted before it.
+func (l *choiceLog) addRecord(c Choice) {
 	l.flushRepeat()
 	l.room()
 	l.cur = append(l.cur, byte(c.Kind)&3)

@@ -170,7 +170,7 @@ func (w *world) point(op Op, obj int) *goroutine {
 		w.timeDecision(g)
 	}
 	if w.run.len() < 2 {
-		w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: -1})
+		w.tr.point(w.step, w.now, g.id, op, obj, -1, 0)
 		return g
 	}
 	// Answer 0 lets the running goroutine go on; k > 0 preempts it for the
@@ -178,8 +178,13 @@ func (w *world) point(op Op, obj int) *goroutine {
 	// answers are exactly its preemptions, and shrinking towards 0 removes
 	// them.
 	n := w.run.len()
-	i := w.choose(Decision{Kind: ScheduleDecision, N: n, run: &w.run, Current: g.id, Running: true, Local: g.steps, Step: w.step})
-	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: op, Obj: obj, Choice: i, N: n})
+	var i int
+	if w.walk != nil {
+		i = w.walkSchedule(n)
+	} else {
+		i = w.choose(Decision{Kind: ScheduleDecision, N: n, run: &w.run, Current: g.id, Running: true, Local: g.steps, Step: w.step})
+	}
+	w.tr.point(w.step, w.now, g.id, op, obj, i, n)
 	next := g
 	if i > 0 {
 		if i <= w.run.rank(g.id) {
@@ -236,6 +241,9 @@ func (w *world) pick(current int) *goroutine {
 	if w.run.len() == 1 {
 		return w.gs[w.run.at(0)-1]
 	}
+	if w.walk != nil {
+		return w.gs[w.run.at(w.walkSchedule(w.run.len()))-1]
+	}
 	var local int64
 	if current > 0 {
 		local = w.gs[current-1].steps
@@ -256,6 +264,17 @@ func (w *world) choose(d Decision) int {
 		i = w.badAnswer(d, i)
 	}
 	w.choices.add(Choice{Kind: d.Kind, N: d.N, Pick: i})
+	return i
+}
+
+// walkSchedule answers a schedule decision among n for the default
+// chooser, the random walk, without building a Decision for it, calling
+// it through its interface or guarding it against a panic it cannot
+// raise: the same answer Choose gives, at a tenth of a point's cost less
+// (issue 19). It records the answer as choose does.
+func (w *world) walkSchedule(n int) int {
+	i := w.walk.schedule(n)
+	w.choices.add(Choice{Kind: ScheduleDecision, N: n, Pick: i})
 	return i
 }
 

@@ -19,8 +19,12 @@ func (r *randomWalk) Choose(d Decision) int {
 	if d.Kind == TimeDecision {
 		return r.time.choose(r.rng)
 	}
-	return r.rng.IntN(d.N)
+	return r.schedule(d.N)
 }
+
+// schedule answers a schedule or select decision among n; the world calls
+// it directly at its scheduling points (world.walkSchedule).
+func (r *randomWalk) schedule(n int) int { return r.rng.IntN(n) }
 
 // newRand derives a generator from a seed; the constant keeps the two PCG
 // words apart so that seed 0 is as good as any.

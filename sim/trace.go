@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -183,16 +184,33 @@ func (t *tracer) init(tail int, keep bool) {
 	t.keep = keep
 }
 
+// eventMix folds an event's fields into the running hash h. This runs at
+// every scheduling point, so the fields are packed in four words, mixed by
+// independent multiplies, and folded in with one FNV-1a step: order
+// matters, collisions are as unlikely as in any 64-bit hash.
+func eventMix(h uint64, step int64, now time.Duration, g int, op Op, obj, choice, n int) uint64 {
+	x := (uint64(step)<<8|uint64(op))*0x9e3779b97f4a7c15 ^
+		(uint64(g)<<32|uint64(uint32(obj)))*0xc2b2ae3d27d4eb4f ^
+		uint64(now)*0x165667b19e3779f9 ^
+		(uint64(uint32(choice))<<32|uint64(uint32(n)))*0xd6e8feb86659fd93
+	return (h ^ x ^ x>>31) * fnvPrime
+}
+
+// point is add for a scheduling point's event, which has no Detail: its
+// fields come in registers and are written once, into the ring, where an
+// Event built for add is written twice (issue 19).
+func (t *tracer) point(step int64, now time.Duration, g int, op Op, obj, choice, n int) {
+	if t.pcs || t.keep {
+		t.add(Event{Step: step, Time: now, G: g, Op: op, Obj: obj, Choice: choice, N: n})
+		return
+	}
+	t.hash = eventMix(t.hash, step, now, g, op, obj, choice, n)
+	t.ring[t.n&t.mask] = Event{Step: step, Time: now, G: g, Op: op, Obj: obj, Choice: choice, N: n}
+	t.n++
+}
+
 func (t *tracer) add(e Event) {
-	// This runs at every scheduling point, so the event's fields are packed
-	// in four words, mixed by independent multiplies, and folded into the
-	// running hash with one FNV-1a step: order matters, collisions are as
-	// unlikely as in any 64-bit hash.
-	x := (uint64(e.Step)<<8|uint64(e.Op))*0x9e3779b97f4a7c15 ^
-		(uint64(e.G)<<32|uint64(uint32(e.Obj)))*0xc2b2ae3d27d4eb4f ^
-		uint64(e.Time)*0x165667b19e3779f9 ^
-		(uint64(uint32(e.Choice))<<32|uint64(uint32(e.N)))*0xd6e8feb86659fd93
-	h := (t.hash ^ x ^ x>>31) * fnvPrime
+	h := eventMix(t.hash, e.Step, e.Time, e.G, e.Op, e.Obj, e.Choice, e.N)
 	for i := 0; i < len(e.Detail); i++ {
 		h = (h ^ uint64(e.Detail[i])) * fnvPrime
 	}
@@ -216,11 +234,26 @@ func (t *tracer) tail() []Event {
 	return out
 }
 
+// events is the trace a Result carries, taken once the world is over:
+// every event if they were kept, else the tail, put in order in the ring
+// itself. A copy would be one of a run's largest allocations; the ring is
+// dropped, so an event added after it would fail loudly instead of
+// rewriting a Result.
 func (t *tracer) events() []Event {
 	if t.keep {
 		return t.all
 	}
-	return t.tail()
+	ring := t.ring
+	t.ring = nil
+	k := min(t.n, t.tailLen)
+	if t.n <= len(ring) {
+		return ring[t.n-k : t.n : t.n]
+	}
+	r := t.n & t.mask // the oldest event's slot: rotate it to the front
+	slices.Reverse(ring[:r])
+	slices.Reverse(ring[r:])
+	slices.Reverse(ring)
+	return ring[len(ring)-k:]
 }
 
 func (w *world) describeBlock(g *goroutine) string {

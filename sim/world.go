@@ -12,6 +12,7 @@ import (
 type world struct {
 	opts    Options
 	chooser Chooser
+	walk    *randomWalk // chooser, when it is the default random walk (walkSchedule)
 
 	now  time.Duration // virtual time since Epoch
 	step int64

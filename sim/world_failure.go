@@ -52,6 +52,9 @@ func (w *world) fail(f *Failure, g *goroutine) {
 }
 
 func (w *world) result() *Result {
+	if w.failure != nil {
+		w.failure.Tail = w.tr.tail() // before events takes the ring
+	}
 	r := &Result{
 		Failure: w.failure,
 		Steps:   w.step,
@@ -62,9 +65,6 @@ func (w *world) result() *Result {
 	}
 	for _, g := range w.gs {
 		r.Goroutines = append(r.Goroutines, w.info(g))
-	}
-	if r.Failure != nil {
-		r.Failure.Tail = w.tr.tail()
 	}
 	return r
 }

@@ -22,6 +22,7 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 	}
 	opts.fill()
 	w := &world{opts: opts, chooser: opts.Chooser, hosts: map[int]*goroutine{}}
+	w.walk, _ = opts.Chooser.(*randomWalk)
 	w.tr.init(opts.TraceTail, opts.KeepTrace)
 	w.tr.pcs = opts.CallerPCs
 	at := callerStack(getfp())
