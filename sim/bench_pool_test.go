@@ -83,18 +83,29 @@ func poolKit(rt Runtime) int {
 //	go test ./sim -run XXX -bench WorkerPool -count 6 -benchmem > pool.txt
 //	EXECSIM_SPEED=1 go test ./sim -run WorkerPoolUnderSynctest -count 6 -v >> pool.txt
 //	benchstat pool.txt
+//
+// world-unpreempted is the world with a chooser that answers 0 at every
+// decision (NewBytes of no data): a goroutine runs until it blocks, as on
+// Go's scheduler, which preempts only after 10 ms. It splits the world's
+// figure in two: what the kit costs, and what the random walk's
+// preemptions add (one at most of a run's points, each a coroutine switch
+// that neither native run makes).
 func BenchmarkWorkerPool(b *testing.B) {
-	b.Run("world", func(b *testing.B) {
-		var pool CoroutinePool
-		defer pool.Close()
-		for i := 0; b.Loop(); i++ {
-			sum := 0
-			r := Run(Options{Seed: uint64(i), Coroutines: &pool}, func(rt Runtime) { sum = poolKit(rt) })
-			if r.Failure != nil || sum != poolWant {
-				b.Fatalf("sum %d, want %d: %v", sum, poolWant, r.Failure)
+	world := func(chooser func(seed uint64) Chooser) func(b *testing.B) {
+		return func(b *testing.B) {
+			var pool CoroutinePool
+			defer pool.Close()
+			for i := 0; b.Loop(); i++ {
+				sum := 0
+				r := Run(Options{Seed: uint64(i), Chooser: chooser(uint64(i)), Coroutines: &pool}, func(rt Runtime) { sum = poolKit(rt) })
+				if r.Failure != nil || sum != poolWant {
+					b.Fatalf("sum %d, want %d: %v", sum, poolWant, r.Failure)
+				}
 			}
 		}
-	})
+	}
+	b.Run("world", world(func(uint64) Chooser { return nil }))
+	b.Run("world-unpreempted", world(func(uint64) Chooser { return NewBytes(nil) }))
 	b.Run("native", func(b *testing.B) {
 		for b.Loop() {
 			if sum := poolNative(); sum != poolWant {
