@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,14 +55,16 @@ func TestPCTDoesNotStarveASpinningProgram(t *testing.T) {
 // Any depth and steps make a working chooser, without a panic and with
 // memory bounded by what can matter (see NewPCT).
 func TestPCTExtremeArguments(t *testing.T) {
+	// Huge in an int of any size: 1<<62 and 10^12 on 64 bits.
+	const half, huge = math.MaxInt/2 + 1, min(1_000_000_000_000, math.MaxInt)
 	for _, c := range []struct{ depth, steps int }{
-		{4611686018427387904, 0},
-		{1_000_000_000_000, 0},
-		{1_000_000_000_000, 1 << 62},
+		{half, 0},
+		{huge, 0},
+		{huge, half},
 		{-5, -5},
 		{0, 1},
-		{1 << 62, 1},
-		{3, 1 << 62},
+		{half, 1},
+		{3, half},
 	} {
 		p := NewPCT(1, c.depth, c.steps).(*pct)
 		require.LessOrEqual(t, len(p.changes), pctChangesMax, "depth %d steps %d", c.depth, c.steps)
@@ -71,7 +74,7 @@ func TestPCTExtremeArguments(t *testing.T) {
 		}
 	}
 	// A change point per step at most: more could not demote anyone else.
-	require.Len(t, NewPCT(1, 1<<40, 7).(*pct).changes, 7)
+	require.Len(t, NewPCT(1, min(1<<40, math.MaxInt), 7).(*pct).changes, 7)
 }
 
 func TestPCTSizerLearnsTheLongestRun(t *testing.T) {

@@ -356,7 +356,7 @@ func (c *cli) parse(args []string) error {
 		}
 		o.from, o.seeds = o.seed, 1
 	}
-	if !inRange(o.seeds, 1, seedsMax) {
+	if !inRange(int64(o.seeds), 1, seedsMax) {
 		return usagef("-seeds: %d: %s", o.seeds, rangeText(1, seedsMax))
 	}
 	if o.from > math.MaxUint64-uint64(o.seeds)+1 {

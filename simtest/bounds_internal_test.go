@@ -1,6 +1,8 @@
 package simtest
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,17 +23,19 @@ func TestBoundedInputs(t *testing.T) {
 		}
 		return m
 	}
+	// Huge in an int of any size: 1<<62 and 10^12 on 64 bits.
+	const half, huge = math.MaxInt/2 + 1, min(1_000_000_000_000, math.MaxInt)
 	for _, tc := range []struct {
 		opts []Option
 		fv   flagValues
 		want string
 	}{
-		{nil, flagValues{strategy: strategyPCT, depth: 4611686018427387904, set: set("strategy", "depth")}, "-execsim.depth: 4611686018427387904: want 1 to 64, or 0 for 3"},
+		{nil, flagValues{strategy: strategyPCT, depth: half, set: set("strategy", "depth")}, fmt.Sprintf("-execsim.depth: %d: want 1 to 64, or 0 for 3", half)},
 		{nil, flagValues{strategy: strategyPCT, depth: 65, set: set("strategy", "depth")}, "-execsim.depth: 65: want 1 to 64"},
-		{nil, flagValues{seeds: 1000000000000, set: set("seeds")}, "-execsim.seeds: 1000000000000: want 1 to 1000000"},
+		{nil, flagValues{seeds: huge, set: set("seeds")}, fmt.Sprintf("-execsim.seeds: %d: want 1 to 1000000", huge)},
 		{nil, flagValues{strategy: strategyPCT, pctSteps: 1 << 62, set: set("strategy", "pct-steps")}, "-execsim.pct-steps: 4611686018427387904: want 1 to 1000000000000"},
-		{[]Option{PCT(1 << 40)}, flagValues{}, "PCT(1099511627776): want a depth of 1 to 64, or 0 for 3"},
-		{[]Option{Seeds(1 << 40)}, flagValues{}, "Seeds(1099511627776): want 1 to 1000000"},
+		{[]Option{PCT(huge)}, flagValues{}, fmt.Sprintf("PCT(%d): want a depth of 1 to 64, or 0 for 3", huge)},
+		{[]Option{Seeds(huge)}, flagValues{}, fmt.Sprintf("Seeds(%d): want 1 to 1000000", huge)},
 	} {
 		_, err := resolve(tc.opts, tc.fv)
 		require.ErrorContains(t, err, tc.want)
