@@ -22,8 +22,8 @@ func (r *randomWalk) Choose(d Decision) int {
 	return r.schedule(d.N)
 }
 
-// schedule answers a schedule or select decision among n; the world calls
-// it directly at its scheduling points (world.walkSchedule).
+// schedule answers any decision but a time one, among n; the world calls
+// it directly for its schedule decisions (world.walkSchedule).
 func (r *randomWalk) schedule(n int) int { return r.rng.IntN(n) }
 
 // newRand derives a generator from a seed; the constant keeps the two PCG
