@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 // The log gives back every choice in order across chunks of growing size,
@@ -45,4 +46,25 @@ func TestChoiceLogCompact(t *testing.T) {
 	require.LessOrEqual(t, varied.size(), 3*1_000_000)
 	require.Less(t, same.size(), 64)
 	require.Len(t, same.all(), 1_000_000)
+}
+
+// Any sequence comes back as it went in: repeats of any length (a repeat
+// record's count has one varint byte up to 127, more past it), and
+// alternatives and answers on both sides of a one-byte varint.
+func TestChoiceLogRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var l choiceLog
+		want := []Choice{}
+		small := rapid.SampledFrom([]int{1, 2, 127, 128, 129, 300, 1 << 20})
+		for range rapid.IntRange(0, 60).Draw(t, "records") {
+			n := small.Draw(t, "n")
+			c := Choice{Kind: DecisionKind(rapid.IntRange(0, 3).Draw(t, "kind")), N: n, Pick: rapid.IntRange(0, n-1).Draw(t, "pick")}
+			for range 1 + rapid.SampledFrom([]int{0, 1, 2, 126, 127, 128, 129, 1000}).Draw(t, "repeats") {
+				l.add(c)
+				want = append(want, c)
+			}
+		}
+		require.Equal(t, want, l.all())
+		require.Equal(t, len(want), l.count)
+	})
 }
