@@ -14,8 +14,10 @@ func TestRunSetAgainstSortedSlice(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var s runSet
 		var want []int
+		// Ids within a word, across a few, and across many (a deeper tree).
+		idMax := rapid.SampledFrom([]int{63, 200, 3000}).Draw(t, "idMax")
 		for range rapid.IntRange(1, 300).Draw(t, "ops") {
-			id := rapid.IntRange(1, 200).Draw(t, "id")
+			id := rapid.IntRange(1, idMax).Draw(t, "id")
 			if p, found := slices.BinarySearch(want, id); found {
 				want = slices.Delete(want, p, p+1)
 				s.remove(id)
@@ -34,7 +36,7 @@ func TestRunSetAgainstSortedSlice(t *testing.T) {
 					t.Fatalf("rank(%d) = %d, want %d", id, got, k)
 				}
 			}
-			probe := rapid.IntRange(1, 250).Draw(t, "probe")
+			probe := rapid.IntRange(0, idMax+100).Draw(t, "probe")
 			p, found := slices.BinarySearch(want, probe)
 			if s.rank(probe) != p || s.has(probe) != found {
 				t.Fatalf("rank(%d) = %d, has %v; want %d, %v", probe, s.rank(probe), s.has(probe), p, found)
@@ -43,6 +45,6 @@ func TestRunSetAgainstSortedSlice(t *testing.T) {
 				t.Fatalf("ids %v, want %v", s.ids(), want)
 			}
 		}
-		s.remove(500) // not in it: nothing happens
+		s.remove(5000) // not in it: nothing happens
 	})
 }
