@@ -53,6 +53,6 @@ func (w *world) inHorizon(when time.Duration) bool {
 // fireDue fires, in order, every pending timer due at or before now.
 func (w *world) fireDue() {
 	for len(w.timers) > 0 && w.timers[0].when <= w.now {
-		w.timers.popFire(w)
+		w.timers.popFire()
 	}
 }

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"container/heap"
 	"context"
 	"time"
 )
@@ -45,13 +44,13 @@ func (w *world) newTimer(d time.Duration) *wtimer {
 	return &wtimer{w: w, id: w.newObject(objTimer), idx: -1, when: w.now + max(d, 0)}
 }
 
-func (w *world) arm(t *wtimer) { heap.Push(&w.timers, t) }
+func (w *world) arm(t *wtimer) { w.timers.push(t) }
 
 func (w *world) disarm(t *wtimer) bool {
 	if t.idx < 0 {
 		return false
 	}
-	heap.Remove(&w.timers, t.idx)
+	w.timers.remove(t.idx)
 	return true
 }
 
@@ -86,35 +85,79 @@ func (t *wtimer) reset(d time.Duration) bool {
 	return active
 }
 
-// timerHeap orders pending timers by when, then by creation (id).
+// timerHeap orders pending timers by when, then by creation (id): a
+// binary heap written for *wtimer rather than through container/heap,
+// whose interface calls for every comparison and swap were most of the
+// heap's cost at every timer a world arms, stops or fires. The order is
+// total, so the timers come out in the same order from any correct heap.
 type timerHeap []*wtimer
 
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
+func (h timerHeap) less(i, j int) bool {
 	if h[i].when != h[j].when {
 		return h[i].when < h[j].when
 	}
 	return h[i].id < h[j].id
 }
-func (h timerHeap) Swap(i, j int) {
+
+func (h timerHeap) swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
 	h[i].idx, h[j].idx = i, j
 }
-func (h *timerHeap) Push(x any) {
-	t := x.(*wtimer)
+
+func (h timerHeap) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !h.less(i, parent) {
+			return
+		}
+		h.swap(i, parent)
+		i = parent
+	}
+}
+
+// down sifts h[i] towards the leaves, and reports whether it moved.
+func (h timerHeap) down(i int) bool {
+	start := i
+	for {
+		child := 2*i + 1
+		if child >= len(h) {
+			break
+		}
+		if r := child + 1; r < len(h) && h.less(r, child) {
+			child = r
+		}
+		if !h.less(child, i) {
+			break
+		}
+		h.swap(i, child)
+		i = child
+	}
+	return i > start
+}
+
+func (h *timerHeap) push(t *wtimer) {
 	t.idx = len(*h)
 	*h = append(*h, t)
+	h.up(t.idx)
 }
-func (h *timerHeap) Pop() any {
+
+// remove takes out the timer at index i and returns it.
+func (h *timerHeap) remove(i int) *wtimer {
 	old := *h
-	t := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
+	last := len(old) - 1
+	if i != last {
+		old.swap(i, last)
+	}
+	t := old[last]
+	old[last] = nil
+	*h = old[:last]
+	if i != last && !h.down(i) {
+		h.up(i)
+	}
 	t.idx = -1
 	return t
 }
 
-func (h *timerHeap) popFire(w *world) {
-	t := heap.Pop(h).(*wtimer)
-	t.fire()
+func (h *timerHeap) popFire() {
+	h.remove(0).fire()
 }
