@@ -48,3 +48,20 @@ func TestRunSetAgainstSortedSlice(t *testing.T) {
 		s.remove(5000) // not in it: nothing happens
 	})
 }
+
+// nthBit finds the k-th set bit of any word, for every k it has.
+func TestNthBit(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := rapid.Uint64().Draw(t, "x")
+		k := 0
+		for b := range 64 {
+			if x&(1<<b) == 0 {
+				continue
+			}
+			if got := nthBit(x, k); got != b {
+				t.Fatalf("nthBit(%#x, %d) = %d, want %d", x, k, got, b)
+			}
+			k++
+		}
+	})
+}
