@@ -100,13 +100,10 @@ func (d *Decision) Goroutine(i int) int {
 	if !d.Running {
 		return d.run.at(i)
 	}
-	switch j := d.run.rank(d.Current); {
-	case i == 0:
+	if i == 0 {
 		return d.Current
-	case i <= j:
-		return d.run.at(i - 1)
 	}
-	return d.run.at(i)
+	return d.run.other(d.Current, i)
 }
 
 // Answer returns the answer of a ScheduleDecision that picks goroutine

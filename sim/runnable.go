@@ -86,6 +86,16 @@ func (s *runSet) rank(id int) int {
 	return r
 }
 
+// other is the goroutine that answer i > 0 of a preemption decision picks:
+// the i-th runnable id, by ascending id, of those other than current
+// (Decision.Goroutine; the scheduling point).
+func (s *runSet) other(current, i int) int {
+	if i <= s.rank(current) {
+		return s.at(i - 1)
+	}
+	return s.at(i)
+}
+
 // at is the k-th runnable id, counting from 0 in ascending order; k must
 // be below len.
 func (s *runSet) at(k int) int {

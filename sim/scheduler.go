@@ -187,11 +187,7 @@ func (w *world) point(op Op, obj int) *goroutine {
 	w.tr.point(w.step, w.now, g.id, op, obj, i, n)
 	next := g
 	if i > 0 {
-		if i <= w.run.rank(g.id) {
-			next = w.gs[w.run.at(i-1)-1]
-		} else {
-			next = w.gs[w.run.at(i)-1]
-		}
+		next = w.gs[w.run.other(g.id, i)-1]
 	}
 	if next != g || w.failure != nil {
 		w.next = next

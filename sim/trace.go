@@ -197,8 +197,8 @@ func eventMix(h uint64, step int64, now time.Duration, g int, op Op, obj, choice
 }
 
 // point is add for a scheduling point's event, which has no Detail: its
-// fields come in registers and are written once, into the ring, where an
-// Event built for add is written twice (issue 19).
+// fields come in registers, where add takes an 80-byte Event on the stack
+// (issue 19).
 func (t *tracer) point(step int64, now time.Duration, g int, op Op, obj, choice, n int) {
 	if t.pcs || t.keep {
 		t.add(Event{Step: step, Time: now, G: g, Op: op, Obj: obj, Choice: choice, N: n})

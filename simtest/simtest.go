@@ -78,11 +78,11 @@ type runner struct {
 	sizer   *sim.PCTSizer
 	steps   int64
 	elapsed time.Duration
-	skipped int // runs the body skipped
+	skipped int    // runs the body skipped
+	skipWhy string // the first one's reason
 	// pool lends this test's worlds one another's native goroutines; Run
 	// closes it before it returns, so a test's goleak check sees none.
-	pool    sim.CoroutinePool
-	skipWhy string // the first one's reason
+	pool sim.CoroutinePool
 }
 
 // randomStart draws the first seed for -execsim.start=random; a variable
@@ -206,9 +206,7 @@ func (r *runner) start(a attempt, keep, pcs bool) outcome {
 // checks in the verdict.
 func (r *runner) runWith(o sim.Options, rep *sim.Replay) outcome {
 	t := newT(r.t)
-	if o.Coroutines == nil {
-		o.Coroutines = &r.pool
-	}
+	o.Coroutines = &r.pool
 	res := sim.Run(o, func(rt sim.Runtime) {
 		t.Runtime = rt
 		t.main(r.body, r.cfg.join)
