@@ -1,6 +1,9 @@
 package sim
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Chan is a typed channel that works on both kits: a native channel on the
 // real kit, a world channel in a world. Its operations have Go's semantics,
@@ -151,7 +154,7 @@ func (ch Chan[T]) RecvCase(v *T, ok *bool) Case {
 		return Case{kind: caseNil}
 	}
 	if ch.w != nil {
-		return Case{kind: caseRecv, impl: ch.w.recvCase(v, ok)}
+		return Case{kind: caseRecv, impl: (*wrecv[T])(ch.w), dst: recvDst{unsafe.Pointer(v), ok}}
 	}
 	return Case{kind: caseRecv, impl: &chanCase[T]{ch: ch, vp: v, okp: ok}}
 }
@@ -209,4 +212,10 @@ func (c *chanCase[T]) store(v T, ok bool) {
 	}
 }
 
-func (c *chanCase[T]) world() wcase { return c }
+// world is a send case's world side; a native channel's case has none.
+func (c *chanCase[T]) world() wcase {
+	if c.ch.w != nil {
+		return (*wsend[T])(c)
+	}
+	return nil
+}

@@ -287,6 +287,45 @@ var chanPrograms = []program{
 
 var selectPrograms = []program{
 	{
+		// Receive cases on one world channel share its world side; each
+		// keeps its own destinations, whether the case fires at once or
+		// after the select parks.
+		name: "two receive cases on one channel: only the chosen one's variables are written",
+		run: func(rt Runtime) any {
+			ch := NewChan[int](rt, 0)
+			rt.Go("sender", func() { ch.Send(7) })
+			a, b := -1, -1
+			var aok, bok bool
+			i := rt.Select(ch.RecvCase(&a, &aok), ch.RecvCase(&b, &bok))
+			if i == 0 {
+				return words(a, aok, b, bok)
+			}
+			return words(b, bok, a, aok)
+		},
+		want: "7 true -1 false",
+	},
+	{
+		name: "a receive case made once serves every select it is given to",
+		run: func(rt Runtime) any {
+			ch := NewChan[int](rt, 0)
+			rt.Go("sender", func() {
+				for v := range 3 {
+					ch.Send(v + 1)
+				}
+				ch.Close()
+			})
+			var v int
+			var ok bool
+			c := ch.RecvCase(&v, &ok)
+			var got []int
+			for rt.Select(c); ok; rt.Select(c) {
+				got = append(got, v)
+			}
+			return words(got, v, ok)
+		},
+		want: "[1 2 3] 0 false",
+	},
+	{
 		// A world channel shares one receive case among calls with the same
 		// destinations: calls with other ones, and two cases on one channel
 		// in one select, must each still get their own values.

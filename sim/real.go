@@ -74,7 +74,7 @@ func (*realKit) Trace(int, string) {}
 // default) go straight to native operations, the rest through
 // reflect.Select.
 func (*realKit) Select(cases ...Case) int {
-	def := checkCases(cases)
+	def := checkCases(cases, true)
 	if len(cases) == 2 && def >= 0 {
 		if i := 1 - def; tryRealCase(cases[i]) {
 			return i

@@ -1,5 +1,7 @@
 package sim
 
+import "reflect"
+
 // A world channel: Go's channel semantics over explicit wait queues. No
 // goroutine ever blocks natively; a blocked one is parked by the world and
 // made runnable again by whoever completes its operation.
@@ -15,8 +17,7 @@ type wchan[T any] struct {
 	timer  bool // a Timer's channel: Len and Cap report 0, as Go's do
 	recvq  waitq
 	sendq  waitq
-	free   *wslot[T]    // reused slots, so a blocking operation does not allocate
-	rcase  *chanCase[T] // the last receive case made on it (recvCase)
+	free   *wslot[T] // reused slots, so a blocking operation does not allocate
 
 	// An adopted native channel (adopt.go): native is closed with the
 	// world's channel, and pending holds values taken from it that no
@@ -36,19 +37,6 @@ type wslot[T any] struct {
 
 func newWChan[T any](w *world, capacity int) *wchan[T] {
 	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity}
-}
-
-// recvCase is a receive case on c storing into v and ok. A receive case
-// is never written after it is made, so Cases with the same destinations
-// can share one: loops that select on the same channel with the same
-// variables (most pass nil, nil) made a new one every time, a tenth of a
-// run's allocations (issue 19).
-func (c *wchan[T]) recvCase(v *T, ok *bool) *chanCase[T] {
-	if r := c.rcase; r != nil && r.vp == v && r.okp == ok {
-		return r
-	}
-	c.rcase = &chanCase[T]{ch: Chan[T]{w: c}, vp: v, okp: ok}
-	return c.rcase
 }
 
 // slot and release keep the reused slots in a list through the slots
@@ -209,57 +197,91 @@ func (c *wchan[T]) shut() {
 // The world side of a channel case of Select.
 
 type wcase interface {
-	ready(send bool) bool
-	commit(send bool)
-	enqueue(wt *waiter, send bool)
-	finish(wt *waiter, send bool)
+	ready() bool
+	commit(dst recvDst)
+	enqueue(wt *waiter)
+	finish(wt *waiter, dst recvDst)
 	releaseSlot(wt *waiter)
 	objID() int
 }
 
-func (cc *chanCase[T]) objID() int { return cc.ch.w.id }
+// wrecv is a world channel as the wcase of a receive: the destinations
+// are in the Case, so the channel itself serves every receive case on it.
+// It is a caseImpl only to sit in a Case; checkCases keeps it from the
+// real kit's Select, which alone calls the first four.
+type wrecv[T any] wchan[T]
 
-func (cc *chanCase[T]) ready(send bool) bool {
-	c := cc.ch.w
-	if send {
-		return c.closed || c.recvq.len() > 0 || c.count < c.cap
-	}
-	return c.count > 0 || c.sendq.len() > 0 || len(c.pending) > 0 || c.closed
+func (r *wrecv[T]) world() wcase { return r }
+
+func (*wrecv[T]) reflectCase(reflect.SelectDir) reflect.SelectCase { panic(wrongKit) }
+func (*wrecv[T]) received(reflect.Value, bool)                     { panic(wrongKit) }
+func (*wrecv[T]) trySend() bool                                    { panic(wrongKit) }
+func (*wrecv[T]) tryRecv() bool                                    { panic(wrongKit) }
+
+const wrongKit = "sim: a world channel's case on the real kit"
+
+// wsend is a send case on a world channel: the value to send is its own.
+type wsend[T any] chanCase[T]
+
+func (r *wrecv[T]) objID() int { return r.id }
+
+func (r *wrecv[T]) ready() bool {
+	return r.count > 0 || r.sendq.len() > 0 || len(r.pending) > 0 || r.closed
 }
 
-func (cc *chanCase[T]) commit(send bool) {
-	c := cc.ch.w
-	if send {
-		if c.closed {
-			panic(plainError("send on closed channel"))
-		}
-		c.deliver(cc.v)
-		return
-	}
-	v, ok, _ := c.take()
-	cc.store(v, ok)
+func (r *wrecv[T]) commit(dst recvDst) {
+	v, ok, _ := (*wchan[T])(r).take()
+	storeReceived(dst, v, ok)
 }
 
-func (cc *chanCase[T]) enqueue(wt *waiter, send bool) {
-	c := cc.ch.w
-	s := c.slot()
-	wt.slot = s
-	if send {
-		s.v = cc.v
-		c.sendq.push(wt)
-	} else {
-		c.recvq.push(wt)
-	}
+func (r *wrecv[T]) enqueue(wt *waiter) {
+	c := (*wchan[T])(r)
+	wt.slot = c.slot()
+	c.recvq.push(wt)
 }
 
-func (cc *chanCase[T]) finish(wt *waiter, send bool) {
-	c := cc.ch.w
+func (r *wrecv[T]) finish(wt *waiter, dst recvDst) {
 	s := wt.slot.(*wslot[T])
-	if !send {
-		cc.store(s.v, s.ok)
-	}
-	c.release(s)
+	storeReceived(dst, s.v, s.ok)
+	(*wchan[T])(r).release(s)
 }
 
 // releaseSlot gives back the slot of a case that did not fire.
-func (cc *chanCase[T]) releaseSlot(wt *waiter) { cc.ch.w.release(wt.slot.(*wslot[T])) }
+func (r *wrecv[T]) releaseSlot(wt *waiter) { (*wchan[T])(r).release(wt.slot.(*wslot[T])) }
+
+// storeReceived writes a received value where the receive case asked.
+func storeReceived[T any](dst recvDst, v T, ok bool) {
+	if dst.v != nil {
+		*(*T)(dst.v) = v
+	}
+	if dst.ok != nil {
+		*dst.ok = ok
+	}
+}
+
+func (sc *wsend[T]) objID() int { return sc.ch.w.id }
+
+func (sc *wsend[T]) ready() bool {
+	c := sc.ch.w
+	return c.closed || c.recvq.len() > 0 || c.count < c.cap
+}
+
+func (sc *wsend[T]) commit(recvDst) {
+	c := sc.ch.w
+	if c.closed {
+		panic(plainError("send on closed channel"))
+	}
+	c.deliver(sc.v)
+}
+
+func (sc *wsend[T]) enqueue(wt *waiter) {
+	c := sc.ch.w
+	s := c.slot()
+	s.v = sc.v
+	wt.slot = s
+	c.sendq.push(wt)
+}
+
+func (sc *wsend[T]) finish(wt *waiter, _ recvDst) { sc.ch.w.release(wt.slot.(*wslot[T])) }
+
+func (sc *wsend[T]) releaseSlot(wt *waiter) { sc.ch.w.release(wt.slot.(*wslot[T])) }

@@ -140,12 +140,12 @@ func (c *wctx) cancelCause(err, cause error) {
 }
 
 // The wcase side of DoneCase.
-func (c *wctx) ready(bool) bool            { return c.err != nil }
-func (c *wctx) commit(bool)                {}
-func (c *wctx) enqueue(wt *waiter, _ bool) { c.waiters.push(wt) }
-func (c *wctx) finish(*waiter, bool)       {}
-func (c *wctx) releaseSlot(*waiter)        {}
-func (c *wctx) objID() int                 { return c.id }
+func (c *wctx) ready() bool             { return c.err != nil }
+func (c *wctx) commit(recvDst)          {}
+func (c *wctx) enqueue(wt *waiter)      { c.waiters.push(wt) }
+func (c *wctx) finish(*waiter, recvDst) {}
+func (c *wctx) releaseSlot(*waiter)     {}
+func (c *wctx) objID() int              { return c.id }
 
 // worldContext finds the world context that decides when ctx is done, or
 // nil when ctx is never done. A context that can be cancelled by anything

@@ -9,7 +9,7 @@ package sim
 const selectCasesInline = 8
 
 func (w *world) Select(cases ...Case) int {
-	def := checkCases(cases)
+	def := checkCases(cases, false)
 	g := w.point(OpSelect, 0)
 	// Selects are small, so their scratch lives on the stack: two
 	// allocations a select were a twentieth of a run's (issue 19).
@@ -24,7 +24,7 @@ func (w *world) Select(cases ...Case) int {
 	for i := range cases {
 		if wc := w.worldCase(&cases[i]); wc != nil {
 			wcs[i] = wc
-			if wc.ready(cases[i].kind == caseSend) {
+			if wc.ready() {
 				ready++
 			}
 		}
@@ -35,14 +35,11 @@ func (w *world) Select(cases ...Case) int {
 			k = w.choose(Decision{Kind: SelectDecision, N: ready, Current: g.id, Local: g.steps, Step: w.step})
 		}
 		for i, wc := range wcs {
-			if wc == nil || !wc.ready(cases[i].kind == caseSend) {
+			if wc == nil || !wc.ready() {
 				continue
 			}
 			if k == 0 {
-				if cases[i].kind == caseDone {
-					return i
-				}
-				wc.commit(cases[i].kind == caseSend)
+				wc.commit(cases[i].dst)
 				return i
 			}
 			k--
@@ -61,12 +58,12 @@ func (w *world) Select(cases ...Case) int {
 			continue
 		}
 		wt := g.waiter(i, wc)
-		wc.enqueue(wt, cases[i].kind == caseSend)
+		wc.enqueue(wt)
 		objs = append(objs, wc.objID())
 	}
 	w.park(g, OpSelect, objs...)
 	i := g.wakeIdx
-	wcs[i].finish(&g.waiters[i], cases[i].kind == caseSend)
+	wcs[i].finish(&g.waiters[i], cases[i].dst)
 	return i
 }
 
@@ -75,7 +72,10 @@ func (w *world) Select(cases ...Case) int {
 func (w *world) worldCase(c *Case) wcase {
 	switch c.kind {
 	case caseSend, caseRecv:
-		return c.impl.world()
+		if wc := c.impl.world(); wc != nil {
+			return wc
+		}
+		panic("sim: Select in a world: a case on a channel the real kit made; make the channel with the world's Runtime")
 	case caseDone:
 		if wc := w.worldContext(c.ctx, "DoneCase"); wc != nil {
 			return wc
