@@ -22,9 +22,15 @@ type wctx struct {
 	children    []*wctx
 	afterFuncs  []*afterFunc
 	waiters     waitq
-	timer       *wtimer
+	timer       *wtimer // its deadline's, armed until it passes or c is cancelled
 	// deadlineCause is the cause a passed deadline gives (WithDeadlineCause).
 	deadlineCause error
+}
+
+// deadlineCtx is a context with a deadline and its timer, made as one.
+type deadlineCtx struct {
+	ctx   wctx
+	timer wtimer
 }
 
 type wctxKey struct{}
@@ -174,11 +180,20 @@ func (w *world) newContextCause(parent context.Context, deadline time.Time, hasD
 	if parent == nil {
 		panic("sim: cannot create a context from a nil parent")
 	}
-	c := &wctx{w: w, id: w.newObject(objContext), parent: parent, deadlineCause: cause}
 	if pd, ok := parent.Deadline(); ok && (!hasDeadline || pd.Before(deadline)) {
 		deadline, hasDeadline = pd, true
-		c.deadlineCause = nil // the parent's deadline is the one that passes
+		cause = nil // the parent's deadline is the one that passes
 	}
+	var c *wctx
+	if hasDeadline {
+		// The timer comes in the same allocation: a context with a
+		// deadline was two, for the ~100 WithTimeout calls of a run.
+		d := &deadlineCtx{timer: wtimer{idx: -1}} // not pending until armed below
+		c, d.ctx.timer = &d.ctx, &d.timer
+	} else {
+		c = &wctx{}
+	}
+	c.w, c.id, c.parent, c.deadlineCause = w, w.newObject(objContext), parent, cause
 	c.deadline, c.hasDeadline = deadline, hasDeadline
 	var perr, pcause error
 	if p := w.parentContext(parent); p != nil {
@@ -205,7 +220,7 @@ func (w *world) newContextCause(parent context.Context, deadline time.Time, hasD
 			c.pw.children = append(c.pw.children, c)
 		}
 		if hasDeadline {
-			c.timer = w.newTimer(deadline.Sub(Epoch.Add(w.now)))
+			*c.timer = w.timerAfter(deadline.Sub(Epoch.Add(w.now)))
 			c.timer.ctx = c
 			w.arm(c.timer)
 		}

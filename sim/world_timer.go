@@ -41,7 +41,13 @@ func (t *wtimer) fire() {
 }
 
 func (w *world) newTimer(d time.Duration) *wtimer {
-	return &wtimer{w: w, id: w.newObject(objTimer), idx: -1, when: w.now + max(d, 0)}
+	t := w.timerAfter(d)
+	return &t
+}
+
+// timerAfter is a timer that fires d from now, not armed.
+func (w *world) timerAfter(d time.Duration) wtimer {
+	return wtimer{w: w, id: w.newObject(objTimer), idx: -1, when: w.now + max(d, 0)}
 }
 
 func (w *world) arm(t *wtimer) { w.timers.push(t) }
