@@ -196,19 +196,10 @@ func (c *chanCase[T]) trySend() bool {
 func (c *chanCase[T]) tryRecv() bool {
 	select {
 	case v, ok := <-c.ch.c:
-		c.store(v, ok)
+		storeReceived(recvDst{unsafe.Pointer(c.vp), c.okp}, v, ok)
 		return true
 	default:
 		return false
-	}
-}
-
-func (c *chanCase[T]) store(v T, ok bool) {
-	if c.vp != nil {
-		*c.vp = v
-	}
-	if c.okp != nil {
-		*c.okp = ok
 	}
 }
 

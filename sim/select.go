@@ -19,12 +19,23 @@ type Case struct {
 	dst recvDst
 }
 
-// recvDst is where a world receive stores: v (a *T for a Chan[T]) and ok,
-// either nil. The world's cases get it by value, so the Cases a Select is
-// given stay on its caller's stack.
+// recvDst is where a receive stores: v (a *T for a Chan[T]) and ok, either
+// nil. The world's cases get it by value, so the Cases a Select is given
+// stay on its caller's stack.
 type recvDst struct {
 	v  unsafe.Pointer
 	ok *bool
+}
+
+// storeReceived writes a received value where the receive case asked (on
+// either kit).
+func storeReceived[T any](dst recvDst, v T, ok bool) {
+	if dst.v != nil {
+		*(*T)(dst.v) = v
+	}
+	if dst.ok != nil {
+		*dst.ok = ok
+	}
 }
 
 type caseKind uint8

@@ -220,9 +220,6 @@ func (*wrecv[T]) tryRecv() bool                                    { panic(wrong
 
 const wrongKit = "sim: a world channel's case on the real kit"
 
-// wsend is a send case on a world channel: the value to send is its own.
-type wsend[T any] chanCase[T]
-
 func (r *wrecv[T]) objID() int { return r.id }
 
 func (r *wrecv[T]) ready() bool {
@@ -249,15 +246,8 @@ func (r *wrecv[T]) finish(wt *waiter, dst recvDst) {
 // releaseSlot gives back the slot of a case that did not fire.
 func (r *wrecv[T]) releaseSlot(wt *waiter) { (*wchan[T])(r).release(wt.slot.(*wslot[T])) }
 
-// storeReceived writes a received value where the receive case asked.
-func storeReceived[T any](dst recvDst, v T, ok bool) {
-	if dst.v != nil {
-		*(*T)(dst.v) = v
-	}
-	if dst.ok != nil {
-		*dst.ok = ok
-	}
-}
+// wsend is a send case on a world channel: the value to send is its own.
+type wsend[T any] chanCase[T]
 
 func (sc *wsend[T]) objID() int { return sc.ch.w.id }
 
