@@ -124,7 +124,7 @@ func adoptWChan[T any](w *world, ch chan T) *wchan[T] {
 	}
 	if c == nil {
 		c = newWChan[T](w, cap(ch))
-		c.native = ch
+		c.adopt = &adopted[T]{native: ch}
 		w.objects[c.id-1] = objForeignChan
 		c.drainNative()
 		w.foreign = append(w.foreign, c)

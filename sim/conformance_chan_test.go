@@ -366,6 +366,74 @@ var selectPrograms = []program{
 		want: "[1/true 2/true 3/true 4/true 5/true 6/true] [7 8]",
 	},
 	{
+		// A parked receive case is written by whoever completes it, so
+		// the cases that do not fire must keep their variables as they
+		// were, and the one that fires gets the value with ok.
+		name: "a parked select writes only the destination of the case that fires",
+		run: func(rt Runtime) any {
+			a, b := NewChan[int](rt, 0), NewChan[int](rt, 0)
+			rt.Go("sender", func() { rt.Sleep(gap); b.Send(9) })
+			x, y := -1, -1
+			xok, yok := true, false
+			i := rt.Select(a.RecvCase(&x, &xok), b.RecvCase(&y, &yok), a.SendCase(3))
+			return words(i, x, xok, y, yok)
+		},
+		want: "1 -1 true 9 true",
+	},
+	{
+		// Both ends are selects: a parked send case's value goes to a
+		// receive case that finds it ready, and a ready send case's value
+		// to a parked receive case.
+		name: "select to select, whichever parks first",
+		run: func(rt Runtime) any {
+			ch, back := NewChan[int](rt, 0), NewChan[int](rt, 0)
+			nr, ns := NewChan[int](rt, 0), NewChan[int](rt, 0) // only received from, only sent to
+			rt.Go("peer", func() {
+				rt.Select(ch.SendCase(5), nr.RecvCase(nil, nil)) // parks: the receiver sleeps
+				var v int
+				rt.Select(back.RecvCase(&v, nil), ns.SendCase(0)) // parks: the sender sleeps
+				ch.Send(v + 1)
+			})
+			rt.Sleep(gap)
+			var got int
+			var ok bool
+			i := rt.Select(ns.SendCase(0), ch.RecvCase(&got, &ok))
+			rt.Sleep(gap)
+			j := rt.Select(back.SendCase(got*10), nr.RecvCase(nil, nil))
+			last, _ := ch.Recv()
+			return words(i, got, ok, j, last)
+		},
+		want: "1 5 true 0 51",
+	},
+	{
+		// More cases than a select keeps on its stack, ready and parked.
+		name: "a select of twelve cases",
+		run: func(rt Runtime) any {
+			chs := make([]Chan[int], 12)
+			for i := range chs {
+				chs[i] = NewChan[int](rt, 0)
+			}
+			var got [12]int
+			cases := func() []Case {
+				cs := make([]Case, len(chs))
+				for i, c := range chs {
+					cs[i] = c.RecvCase(&got[i], nil)
+				}
+				return cs
+			}
+			rt.Go("sender", func() {
+				chs[10].Send(1) // the select below finds it waiting
+				rt.Sleep(gap)
+				chs[3].Send(2) // the select below has parked
+			})
+			rt.Sleep(gap)
+			i := rt.Select(cases()...)
+			j := rt.Select(cases()...)
+			return words(i, j, got)
+		},
+		want: "10 3 [0 0 0 2 0 0 0 0 0 0 1 0]",
+	},
+	{
 		name: "default when nothing is ready",
 		run: func(rt Runtime) any {
 			empty := NewChan[int](rt, 1)

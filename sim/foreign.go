@@ -36,16 +36,16 @@ type foreignChan interface {
 func (c *wchan[T]) own() bool { return c.w.objects[c.id-1] == objMadeChan }
 
 func (c *wchan[T]) waiting() bool {
-	return !c.closed && (c.recvq.len() > 0 || c.cap == 0 && c.sendq.len() > 0)
+	return !c.closed && (!c.recvq.empty() || c.cap == 0 && !c.sendq.empty())
 }
 
 func (c *wchan[T]) poll() bool {
 	if c.closed {
 		return false
 	}
-	if c.recvq.len() > 0 {
+	if !c.recvq.empty() {
 		select {
-		case v, ok := <-c.native:
+		case v, ok := <-c.adopt.native:
 			c.fromOutside(v, ok)
 			return true
 		default:
@@ -54,10 +54,10 @@ func (c *wchan[T]) poll() bool {
 	// Only an unbuffered channel's sender is offered to the outside: a
 	// native send on a buffered one would succeed into the native buffer,
 	// doubling the capacity the world's senders see.
-	if c.cap == 0 && c.sendq.len() > 0 {
+	if c.cap == 0 && !c.sendq.empty() {
 		wt := c.sendq.first()
 		select {
-		case c.native <- wt.slot.(*wslot[T]).v:
+		case c.adopt.native <- *(*T)(wt.val):
 			c.sendq.pop()
 			c.w.note(c.id, "send completed outside the world")
 			c.w.wake(wt)
@@ -78,7 +78,7 @@ func (c *wchan[T]) fromOutside(v T, ok bool) {
 	}
 	c.w.note(c.id, "sent outside the world")
 	if !c.deliver(v) {
-		c.pending = append(c.pending, v)
+		c.adopt.pending = append(c.adopt.pending, v)
 	}
 }
 
@@ -86,9 +86,9 @@ func (c *wchan[T]) fromOutside(v T, ok bool) {
 // adoption: the buffered values, then a waiting sender's value or the
 // closed flag.
 func (c *wchan[T]) drainNative() {
-	for n := len(c.native); n > 0; n-- {
+	for n := len(c.adopt.native); n > 0; n-- {
 		select {
-		case v, ok := <-c.native:
+		case v, ok := <-c.adopt.native:
 			if !ok {
 				c.closed = true
 				return
@@ -99,12 +99,12 @@ func (c *wchan[T]) drainNative() {
 		}
 	}
 	select {
-	case v, ok := <-c.native:
+	case v, ok := <-c.adopt.native:
 		if !ok {
 			c.closed = true
 			return
 		}
-		c.pending = append(c.pending, v)
+		c.adopt.pending = append(c.adopt.pending, v)
 	default:
 	}
 }

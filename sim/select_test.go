@@ -2,6 +2,7 @@ package sim
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -49,4 +50,50 @@ func TestSelectRecvCaseAllocatesNothing(t *testing.T) {
 	})
 	require.Nil(t, res.Failure)
 	require.Zero(t, allocs)
+}
+
+// A select that parks takes nothing from its channels: a receive case
+// waits with its own destination, a send case with its own value. One
+// more case on a fresh channel, parked on and not fired, costs no
+// allocation (it cost the channel's first slot), nor do more cases than
+// the select keeps on its stack.
+func TestSelectParksWithoutAllocating(t *testing.T) {
+	perRound := func(extra int) (allocs float64) {
+		res := Run(Options{Seed: 1}, func(rt Runtime) {
+			pipe := NewChan[Chan[int]](rt, 0)
+			quit := NewChan[struct{}](rt, 0)
+			rt.Go("sender", func() {
+				for {
+					var c Chan[int]
+					var ok bool
+					if rt.Select(pipe.RecvCase(&c, &ok), quit.RecvCase(nil, nil)) == 1 {
+						return
+					}
+					rt.Sleep(time.Millisecond) // the select below parks first
+					c.Send(7)
+				}
+			})
+			cases := make([]Case, 1+2*extra)
+			var v int
+			allocs = testing.AllocsPerRun(50, func() {
+				c := NewChan[int](rt, 0)
+				cases[0] = c.RecvCase(&v, nil)
+				for i := 1; i < len(cases); i += 2 {
+					other := NewChan[int](rt, 0)
+					cases[i], cases[i+1] = other.RecvCase(&v, nil), other.SendCase(1)
+				}
+				pipe.Send(c)
+				require.Zero(t, rt.Select(cases...))
+			})
+			quit.Close()
+			require.Equal(t, 7, v)
+		})
+		require.Nil(t, res.Failure)
+		return allocs
+	}
+	one := perRound(0)
+	// Each other channel is one allocation to make and its send case
+	// another; parking on both of its cases adds nothing.
+	require.Equal(t, one+2, perRound(1))
+	require.Equal(t, one+2*8, perRound(8))
 }

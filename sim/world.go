@@ -26,6 +26,11 @@ type world struct {
 	free     []*coroutine // coroutines whose goroutine ended, for the next spawn
 	fromPool int          // coroutines taken from opts.Coroutines, counted in goroutinesBefore
 
+	// A select's scratch (world_select.go): its cases' world sides, and
+	// the objects it parks on.
+	selectCases []wcase
+	selectObjs  []int
+
 	timers  timerHeap
 	objects []objKind // kind of each object by id-1
 

@@ -146,12 +146,10 @@ func (c *wctx) cancelCause(err, cause error) {
 }
 
 // The wcase side of DoneCase.
-func (c *wctx) ready() bool             { return c.err != nil }
-func (c *wctx) commit(recvDst)          {}
-func (c *wctx) enqueue(wt *waiter)      { c.waiters.push(wt) }
-func (c *wctx) finish(*waiter, recvDst) {}
-func (c *wctx) releaseSlot(*waiter)     {}
-func (c *wctx) objID() int              { return c.id }
+func (c *wctx) ready() bool                   { return c.err != nil }
+func (c *wctx) commit(recvDst)                {}
+func (c *wctx) enqueue(wt *waiter, _ recvDst) { c.waiters.push(wt) }
+func (c *wctx) objID() int                    { return c.id }
 
 // worldContext finds the world context that decides when ctx is done, or
 // nil when ctx is never done. A context that can be cancelled by anything
@@ -280,7 +278,7 @@ func (f *foreignParent) poll() bool {
 // waitedOn reports whether a world goroutine waits on c (a select on its
 // DoneCase, a receive from its Done) or on a context derived from it.
 func (c *wctx) waitedOn() bool {
-	if c.waiters.len() > 0 || c.doneW != nil && c.doneW.recvq.len() > 0 {
+	if !c.waiters.empty() || c.doneW != nil && !c.doneW.recvq.empty() {
 		return true
 	}
 	for _, ch := range c.children {

@@ -52,7 +52,7 @@ type wrwmutex struct {
 
 func (m *wrwmutex) rlock() {
 	g := m.w.point(OpRLock, m.id)
-	if !m.writer && m.wq.len() == 0 { // a waiting writer keeps new readers out
+	if !m.writer && m.wq.empty() { // a waiting writer keeps new readers out
 		m.readers++
 		return
 	}
@@ -62,7 +62,7 @@ func (m *wrwmutex) rlock() {
 
 func (m *wrwmutex) tryRLock() bool {
 	m.w.point(OpRLock, m.id)
-	if m.writer || m.wq.len() > 0 {
+	if m.writer || !m.wq.empty() {
 		return false
 	}
 	m.readers++
@@ -108,7 +108,7 @@ func (m *wrwmutex) unlock() {
 		panic(plainError("sync: Unlock of unlocked RWMutex"))
 	}
 	m.writer = false
-	if m.rq.len() > 0 { // readers that waited go first, as in sync.RWMutex
+	if !m.rq.empty() { // readers that waited go first, as in sync.RWMutex
 		for wt := m.rq.pop(); wt != nil; wt = m.rq.pop() {
 			m.readers++
 			m.w.wake(wt)

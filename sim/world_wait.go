@@ -1,43 +1,49 @@
 package sim
 
+import "unsafe"
+
 // waiter is one parked operation of a goroutine on one queue: a plain
 // channel operation, a lock, or one case of a select.
 type waiter struct {
-	g    *goroutine
-	idx  int // the case index within a select; 0 for a plain operation
-	slot any // the channel's *wslot[T] carrying the value
+	g   *goroutine
+	idx int32 // the case index within a select; 0 for a plain operation
+	ok  bool  // a completed receive's: false when the channel was closed
+	// val is where the value of a channel operation is, a *T for a
+	// Chan[T]: a parked receive's destination, written by whoever
+	// completes it (nil: the value is not wanted), and a parked send's
+	// value, read by whoever takes it. A select's cases point at the
+	// case's own destination and value, so they need no slot of the
+	// channel's: taking one was 5% of a run's allocations (issue 19).
+	val  unsafe.Pointer
 	q    *waitq
-	wc   wcase // the select case, nil for a plain operation
+	next *waiter // the next in q
+	wc   wcase   // the select case, nil for a plain operation
 }
 
-// waitq is a FIFO of parked operations. Queues are short, so plain slices
-// serve; a select's waiters are removed from every queue the moment one of
-// its cases fires, so no queue holds stale entries. Most queues never hold
-// more than one waiter at a time, so the oldest is kept in head and only
-// the rest in a slice: the slice each queue grew at its first wait was a
-// twentieth of a run's allocations (issue 19).
+// waitq is a FIFO of parked operations, linked through the waiters. A
+// select's waiters are removed from every queue the moment one of its
+// cases fires, so no queue holds stale entries. Queues are short (most
+// never hold more than one waiter at a time), so remove walks. Linked,
+// a queue is two words: a channel has two, every mutex and context one,
+// and a slice for the waiters after the first made each of them 16 bytes
+// larger (issue 19).
 type waitq struct {
-	head *waiter   // the oldest waiter, nil when the queue is empty
-	rest []*waiter // the others, oldest first
+	head, tail *waiter // the oldest and newest waiter, nil when empty
 }
 
-func (q *waitq) len() int {
-	if q.head == nil {
-		return 0
-	}
-	return 1 + len(q.rest)
-}
+func (q *waitq) empty() bool { return q.head == nil }
 
 // first is the oldest waiter, nil when the queue is empty.
 func (q *waitq) first() *waiter { return q.head }
 
 func (q *waitq) push(wt *waiter) {
-	wt.q = q
+	wt.q, wt.next = q, nil
 	if q.head == nil {
 		q.head = wt
-		return
+	} else {
+		q.tail.next = wt
 	}
-	q.rest = append(q.rest, wt)
+	q.tail = wt
 }
 
 func (q *waitq) pop() *waiter {
@@ -45,37 +51,30 @@ func (q *waitq) pop() *waiter {
 	if wt == nil {
 		return nil
 	}
-	q.shift()
-	wt.q = nil
+	q.head = wt.next
+	if q.head == nil {
+		q.tail = nil
+	}
+	wt.q, wt.next = nil, nil
 	return wt
 }
 
-// shift drops head, promoting the oldest of the rest.
-func (q *waitq) shift() {
-	if len(q.rest) == 0 {
-		q.head = nil
-		return
-	}
-	q.head = q.rest[0]
-	copy(q.rest, q.rest[1:])
-	q.rest[len(q.rest)-1] = nil
-	q.rest = q.rest[:len(q.rest)-1]
-}
-
 func (q *waitq) remove(wt *waiter) {
-	if q.head == wt {
-		q.shift()
-		wt.q = nil
-		return
-	}
-	for i, x := range q.rest {
-		if x == wt {
-			copy(q.rest[i:], q.rest[i+1:])
-			q.rest[len(q.rest)-1] = nil
-			q.rest = q.rest[:len(q.rest)-1]
-			wt.q = nil
-			return
+	var prev *waiter
+	for x := q.head; x != nil; prev, x = x, x.next {
+		if x != wt {
+			continue
 		}
+		if prev == nil {
+			q.head = x.next
+		} else {
+			prev.next = x.next
+		}
+		if q.tail == x {
+			q.tail = prev
+		}
+		wt.q, wt.next = nil, nil
+		return
 	}
 }
 
@@ -87,7 +86,7 @@ func (g *goroutine) waiter(i int, wc wcase) *waiter {
 	// Pointers into g.waiters are handed to queues only after every waiter
 	// of the operation exists (see Select), so growth never moves one.
 	wt := &g.waiters[i]
-	*wt = waiter{g: g, idx: i, wc: wc}
+	*wt = waiter{g: g, idx: int32(i), wc: wc}
 	return wt
 }
 
@@ -96,7 +95,7 @@ func (g *goroutine) waiter(i int, wc wcase) *waiter {
 // queues, releasing their slots.
 func (w *world) wake(wt *waiter) {
 	g := wt.g
-	g.wakeIdx = wt.idx
+	g.wakeIdx = int(wt.idx)
 	if wt.wc != nil {
 		for i := range g.waiters {
 			o := &g.waiters[i]
@@ -104,7 +103,6 @@ func (w *world) wake(wt *waiter) {
 				continue
 			}
 			o.q.remove(o)
-			o.wc.releaseSlot(o)
 		}
 	}
 	if g.state == gBlocked {

@@ -2,29 +2,31 @@ package sim
 
 import "testing"
 
-// TestWaitqFIFO checks the queue whose oldest waiter lives outside its
-// slice: order kept through pops and removals at the head, in the middle
-// and at the tail, and a removed waiter no longer pointing at the queue.
+// TestWaitqFIFO checks the queue linked through its waiters: order kept
+// through pops and removals at the head, in the middle and at the tail
+// (and a push after each), and a removed waiter no longer pointing at the
+// queue.
 func TestWaitqFIFO(t *testing.T) {
 	ws := make([]waiter, 6)
 	for i := range ws {
-		ws[i].idx = i
+		ws[i].idx = int32(i)
 	}
 	var q waitq
-	order := func() []int {
-		var got []int
-		for _, w := range append([]*waiter{q.first()}, q.rest...) {
-			if w != nil {
-				got = append(got, w.idx)
-			}
+	order := func() []int32 {
+		var got []int32
+		for w := q.first(); w != nil; w = w.next {
+			got = append(got, w.idx)
 		}
 		return got
 	}
-	check := func(step string, want ...int) {
+	check := func(step string, want ...int32) {
 		t.Helper()
 		got := order()
-		if len(got) != len(want) || q.len() != len(want) {
-			t.Fatalf("%s: queue %v (len %d), want %v", step, got, q.len(), want)
+		if len(got) != len(want) || q.empty() != (len(want) == 0) {
+			t.Fatalf("%s: queue %v (empty %v), want %v", step, got, q.empty(), want)
+		}
+		if len(want) > 0 && q.tail.idx != want[len(want)-1] {
+			t.Fatalf("%s: tail is waiter %d, want %d", step, q.tail.idx, want[len(want)-1])
 		}
 		for i := range got {
 			if got[i] != want[i] {
@@ -48,6 +50,9 @@ func TestWaitqFIFO(t *testing.T) {
 	}
 	q.remove(&ws[4])
 	check("tail removed", 1, 3)
+	q.push(&ws[4])
+	check("pushed after the tail's removal", 1, 3, 4)
+	q.remove(&ws[4])
 	q.remove(&ws[5]) // never queued
 	check("absent removed", 1, 3)
 	q.push(&ws[5])
