@@ -36,13 +36,23 @@ func (w *world) Sleep(d time.Duration) {
 	w.park(g, OpSleep, g.sleeper.id)
 }
 
+// NewTimer makes the handle, the timer and its channel in one allocation:
+// they were three, 3% of a run's (issue 19). The ids are drawn in the
+// order they always were, the timer's before its point, the channel's
+// after.
 func (w *world) NewTimer(d time.Duration) *Timer {
-	t := w.newTimer(d)
+	p := &struct {
+		h  Timer
+		t  wtimer
+		ch wchan[time.Time]
+	}{t: w.timerAfter(d)}
+	t := &p.t
 	w.point(OpTimerNew, t.id)
-	t.ch = newWChan[time.Time](w, 1)
-	t.ch.timer = true
+	p.ch = wchan[time.Time]{w: w, id: w.newObject(objChan), cap: 1, timer: true}
+	t.ch = &p.ch
 	w.arm(t)
-	return &Timer{C: Chan[time.Time]{w: t.ch}, w: t}
+	p.h = Timer{C: Chan[time.Time]{w: t.ch}, w: t}
+	return &p.h
 }
 
 func (w *world) After(d time.Duration) Chan[time.Time] { return w.NewTimer(d).C }

@@ -328,3 +328,24 @@ func (c laterChooser) Choose(d Decision) int {
 	}
 	return c.inner.Choose(d)
 }
+
+// A world's Timer is one allocation, handle, timer and channel together,
+// and it still fires, stops and resets as one.
+func TestNewTimerIsOneAllocation(t *testing.T) {
+	var allocs float64
+	var fired []time.Duration
+	res := Run(Options{Seed: 1}, func(rt Runtime) {
+		allocs = testing.AllocsPerRun(20, func() { rt.NewTimer(time.Hour).Stop() })
+		start := rt.Now()
+		a, b := rt.NewTimer(gap), rt.NewTimer(2*gap)
+		require.True(t, b.Stop())
+		b.Reset(3 * gap)
+		for _, c := range []Chan[time.Time]{a.C, b.C} {
+			at, _ := c.Recv()
+			fired = append(fired, at.Sub(start))
+		}
+	})
+	require.Nil(t, res.Failure)
+	require.Equal(t, 1.0, allocs)
+	require.Equal(t, []time.Duration{gap, 3 * gap}, fired)
+}
