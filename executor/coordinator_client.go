@@ -69,7 +69,7 @@ func (c *RemoteCoordinatorClient) ReceiveExecuteCommand(ctx context.Context) Sha
 	for {
 		var msg transport.Message
 		var ok bool
-		if c.rt.Select(c.commandRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
+		if sim.Select(c.rt, c.commandRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
 			var ready bool
 			msg, ok, ready = c.commandRx.TryRecv()
 			if !ready {

@@ -72,7 +72,7 @@ func (c *RemoteCrossShardClient) ReceiveCrossShardMsg(ctx context.Context, round
 	for {
 		var msg transport.Message
 		var ok bool
-		if c.rt.Select(c.rx[round].RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
+		if sim.Select(c.rt, c.rx[round].RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 {
 			return CrossShardMsg{}, ctx.Err()
 		}
 		if !ok {
@@ -100,7 +100,7 @@ func (c *localCrossShard) SendCrossShardMsg(ctx context.Context, toShard int, ms
 	if toShard < 0 || toShard >= len(c.chans) || msg.ToRound < 0 || msg.ToRound >= MaxRounds {
 		return fmt.Errorf("executor: shard %d: cross-shard message to shard %d round %d: out of range", c.shard, toShard, msg.ToRound)
 	}
-	switch c.rt.Select(c.chans[toShard][msg.ToRound].SendCase(msg), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, c.chans[toShard][msg.ToRound].SendCase(msg), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
 		return nil
 	case 1:
@@ -114,7 +114,7 @@ func (c *localCrossShard) ReceiveCrossShardMsg(ctx context.Context, round int) (
 		return CrossShardMsg{}, fmt.Errorf("executor: shard %d: cross-shard receive for round %d: out of range", c.shard, round)
 	}
 	var m CrossShardMsg
-	switch c.rt.Select(c.chans[c.shard][round].RecvCase(&m, nil), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, c.chans[c.shard][round].RecvCase(&m, nil), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
 		return m, nil
 	case 1:

@@ -82,7 +82,7 @@ func (h *inboundHandler) dispatch(l transport.Listener) {
 			c.logf("dropping message of unknown type %q (%d bytes)", msg.Type, len(msg.Data))
 			continue
 		}
-		if c.rt.Select(ch.SendCase(msg), sim.DoneCase(h.stopCtx)) == 1 {
+		if sim.Select(c.rt, ch.SendCase(msg), sim.DoneCase(h.stopCtx)) == 1 {
 			c.mu.Lock()
 			c.stats.DroppedAtShutdown++
 			c.mu.Unlock()

@@ -39,14 +39,14 @@ type localCoordinatorClient struct {
 func (c *localCoordinatorClient) ReceiveExecuteCommand(ctx context.Context) ShardCommand {
 	var cmd ShardCommand
 	var ok bool
-	if c.rt.Select(c.cmd.RecvCase(&cmd, &ok), sim.DoneCase(ctx)) == 1 || !ok {
+	if sim.Select(c.rt, c.cmd.RecvCase(&cmd, &ok), sim.DoneCase(ctx)) == 1 || !ok {
 		return ShardCommand{Stop: true}
 	}
 	return cmd
 }
 
 func (c *localCoordinatorClient) SendExecutionResult(ctx context.Context, r ShardResult) error {
-	switch c.rt.Select(c.result.SendCase(r), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, c.result.SendCase(r), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
 		return nil
 	case 1:
@@ -100,7 +100,7 @@ func (c *LocalExecutorClient) ExecuteBlock(ctx context.Context, view StateView, 
 	if block.NumShards != c.numShards || len(block.Shards) != c.numShards || block.NumRounds > MaxRounds {
 		return nil, fmt.Errorf("executor: execute block: partitioned for %d shards and %d rounds; the client has %d shards, max %d rounds", block.NumShards, block.NumRounds, c.numShards, MaxRounds)
 	}
-	switch c.rt.Select(c.busy.SendCase(struct{}{}), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, c.busy.SendCase(struct{}{}), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 1:
 		return nil, fmt.Errorf("executor: execute block: %w", ErrShutdown)
 	case 2:
@@ -113,7 +113,7 @@ func (c *LocalExecutorClient) ExecuteBlock(ctx context.Context, view StateView, 
 	c.mu.Unlock()
 	for i, cc := range c.clients {
 		cmd := ShardCommand{BlockID: id, NumShards: c.numShards, Rounds: block.Shards[i], StateView: view}
-		switch c.rt.Select(cc.cmd.SendCase(cmd), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+		switch sim.Select(c.rt, cc.cmd.SendCase(cmd), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 		case 1:
 			return nil, fmt.Errorf("executor: block %d: %w", id, ErrShutdown)
 		case 2:
@@ -124,7 +124,7 @@ func (c *LocalExecutorClient) ExecuteBlock(ctx context.Context, view StateView, 
 	for i, cc := range c.clients {
 		for {
 			var r ShardResult
-			switch c.rt.Select(cc.result.RecvCase(&r, nil), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+			switch sim.Select(c.rt, cc.result.RecvCase(&r, nil), c.closing.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 			case 1:
 				return nil, fmt.Errorf("executor: block %d: waiting for shard %d: %w", id, i, ErrShutdown)
 			case 2:

@@ -121,7 +121,7 @@ func (o *Outbound) queue(ctx context.Context, p payload) error {
 	h.senders.Add(1)
 	c.mu.Unlock()
 	defer h.senders.Done()
-	switch c.rt.Select(o.ch.SendCase(p), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, o.ch.SendCase(p), h.stopping.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 0:
 		// Counted before senders.Done: once stop's senders.Wait returns,
 		// Accepted is final.
@@ -154,7 +154,7 @@ func (h *outboundHandler) loop() {
 			cases[i] = o.ch.RecvCase(&data, nil)
 		}
 		cases[len(h.outs)] = h.flush.RecvCase(nil, nil)
-		i := c.rt.Select(cases...)
+		i := sim.Select(c.rt, cases...)
 		if i == len(h.outs) {
 			h.drain()
 			return
@@ -232,7 +232,7 @@ func (h *outboundHandler) send(ctx context.Context, o *Outbound, data payload, y
 			if !yieldToStop {
 				stopping = sim.Chan[struct{}]{} // a case that never proceeds
 			}
-			woke := c.rt.Select(t.C.RecvCase(nil, nil), sim.DoneCase(ctx), stopping.RecvCase(nil, nil))
+			woke := sim.Select(c.rt, t.C.RecvCase(nil, nil), sim.DoneCase(ctx), stopping.RecvCase(nil, nil))
 			t.Stop()
 			if woke == 2 {
 				return false

@@ -156,7 +156,7 @@ func (c *RemoteExecutorClient) ExecuteBlock(ctx context.Context, view StateView,
 	if state != lifeStarted {
 		return nil, fmt.Errorf("executor: execute block: coordinator not running: %w", ErrShutdown)
 	}
-	switch c.rt.Select(c.busy.SendCase(struct{}{}), c.stop.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+	switch sim.Select(c.rt, c.busy.SendCase(struct{}{}), c.stop.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 	case 1:
 		return nil, fmt.Errorf("executor: execute block: %w", ErrShutdown)
 	case 2:
@@ -192,7 +192,7 @@ func (c *RemoteExecutorClient) result(ctx context.Context, id uint64, i int) (Sh
 	for {
 		var msg transport.Message
 		var ok bool
-		switch c.rt.Select(c.resultRx[i].RecvCase(&msg, &ok), c.stop.RecvCase(nil, nil), sim.DoneCase(ctx)) {
+		switch sim.Select(c.rt, c.resultRx[i].RecvCase(&msg, &ok), c.stop.RecvCase(nil, nil), sim.DoneCase(ctx)) {
 		case 1:
 			return ShardResult{}, fmt.Errorf("executor: block %d: waiting for shard %d: %w", id, i, ErrShutdown)
 		case 2:

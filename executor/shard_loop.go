@@ -300,7 +300,7 @@ func (s *ShardedExecutorService) receiveRound(ctx context.Context, cmd ShardComm
 wait:
 	for {
 		t := s.rt.NewTimer(s.sendTimeout)
-		i := s.rt.Select(in.complete.RecvCase(nil, nil), in.exited.RecvCase(nil, nil), sim.DoneCase(ctx), t.C.RecvCase(nil, nil))
+		i := sim.Select(s.rt, in.complete.RecvCase(nil, nil), in.exited.RecvCase(nil, nil), sim.DoneCase(ctx), t.C.RecvCase(nil, nil))
 		t.Stop()
 		switch i {
 		case 0:

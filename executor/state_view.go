@@ -169,7 +169,7 @@ func (c *RemoteStateViewClient) Get(ctx context.Context, key string) (uint64, bo
 			t = c.rt.NewTimer(c.retry)
 			cases = append(cases, t.C.RecvCase(nil, nil))
 		}
-		i := c.rt.Select(cases...)
+		i := sim.Select(c.rt, cases...)
 		if t != nil {
 			t.Stop()
 		}

@@ -51,7 +51,7 @@ func (s *RemoteStateViewService) run(ctx context.Context) {
 	for {
 		var msg transport.Message
 		var ok bool
-		if s.rt.Select(s.kvRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 || !ok {
+		if sim.Select(s.rt, s.kvRx.RecvCase(&msg, &ok), sim.DoneCase(ctx)) == 1 || !ok {
 			return
 		}
 		if err := s.answer(ctx, msg); err != nil {

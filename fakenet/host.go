@@ -203,7 +203,7 @@ func (h *Host) Send(ctx context.Context, addr string, msg transport.Message) err
 		return err
 	}
 	var fate error
-	switch n.rt.Select(done.RecvCase(&fate, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
+	switch sim.Select(n.rt, done.RecvCase(&fate, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
 	case 0:
 		return fate
 	case 1:

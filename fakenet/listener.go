@@ -74,7 +74,7 @@ func (l *listener) Recv(ctx context.Context) (transport.Message, error) {
 		if err := ctx.Err(); err != nil {
 			return transport.Message{}, err
 		}
-		if n.rt.Select(sim.DoneCase(ctx), l.notify.RecvCase(nil, nil)) == 0 {
+		if sim.Select(n.rt, sim.DoneCase(ctx), l.notify.RecvCase(nil, nil)) == 0 {
 			return transport.Message{}, ctx.Err()
 		}
 	}

@@ -142,7 +142,7 @@ func (n *Network) pair(op, from, to string) (*Host, *Host, error) {
 // and pop rather than a goroutine or timer of its own.
 func (n *Network) courier() {
 	for {
-		if n.rt.Select(n.timer.C.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1 {
+		if sim.Select(n.rt, n.timer.C.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1 {
 			return
 		}
 		n.mu.Lock()

@@ -131,7 +131,7 @@ func (n *Network) runPlan(p Plan, start time.Duration) {
 	for _, f := range p {
 		if wait := start + f.At - n.now(); wait > 0 {
 			t := n.rt.NewTimer(wait)
-			stopped := n.rt.Select(t.C.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1
+			stopped := sim.Select(n.rt, t.C.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1
 			t.Stop()
 			if stopped {
 				return

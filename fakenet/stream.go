@@ -196,7 +196,7 @@ func (h *Host) DialStream(ctx context.Context, addr string) (net.Conn, error) {
 	n.mu.Unlock()
 
 	var answer error
-	switch n.rt.Select(c.established.RecvCase(&answer, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
+	switch sim.Select(n.rt, c.established.RecvCase(&answer, nil), sim.DoneCase(ctx), n.stop.RecvCase(nil, nil)) {
 	case 0:
 		if answer != nil {
 			return nil, answer

@@ -113,7 +113,7 @@ func (c *conn) wait(ch sim.Chan[struct{}], deadline time.Time) bool {
 	if timer != nil {
 		cases = append(cases, timer.C.RecvCase(nil, nil))
 	}
-	i := n.rt.Select(cases...)
+	i := sim.Select(n.rt, cases...)
 	if timer != nil {
 		timer.Stop()
 	}
@@ -229,7 +229,7 @@ func (l *streamListener) Accept() (net.Conn, error) {
 			return c, nil
 		}
 		n.mu.Unlock()
-		if n.rt.Select(l.ready.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1 {
+		if sim.Select(n.rt, l.ready.RecvCase(nil, nil), n.stop.RecvCase(nil, nil)) == 1 {
 			return nil, opErr("accept", l.addr, net.ErrClosed)
 		}
 	}

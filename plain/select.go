@@ -81,7 +81,7 @@ func Select(cases ...Case) int {
 		for i, c := range cases {
 			sc[i] = c.world(rt)
 		}
-		return rt.Select(sc...)
+		return sim.Select(rt, sc...)
 	}
 	rc := make([]reflect.SelectCase, len(cases))
 	for i, c := range cases {

@@ -175,7 +175,7 @@ func (c *Cluster) Submit(n int) *Ticket {
 func (c *Cluster) Await(t *Ticket, d time.Duration) {
 	ctx, cancel := c.env.RT.WithTimeout(bg(), d)
 	defer cancel()
-	if c.env.RT.Select(t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+	if sim.Select(c.env.RT, t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
 		c.env.Fail(Lost, "block %d got no outcome within %v", t.ID, d)
 	}
 }
@@ -362,7 +362,7 @@ func (c *Cluster) Close() {
 	c.queue.Close()
 	ctx, cancel := c.env.RT.WithTimeout(bg(), 2*c.blockDeadline())
 	defer cancel()
-	if c.env.RT.Select(c.client.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+	if sim.Select(c.env.RT, c.client.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
 		c.env.Fail(Hang, "the client is still executing a block %v after shutdown", 2*c.blockDeadline())
 		return
 	}

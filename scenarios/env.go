@@ -131,7 +131,7 @@ func (e *Env) finish() {
 	defer cancel()
 	done := sim.NewChan[struct{}](e.RT, 0)
 	e.RT.Go("scenario join", func() { e.wg.Wait(); done.Close() })
-	if e.RT.Select(done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
+	if sim.Select(e.RT, done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1 {
 		e.Fail(Hang, "a scenario goroutine did not finish within %v", 10*e.Timeout)
 	}
 }

@@ -82,7 +82,7 @@ func (c *Cluster) heal() bool {
 func (c *Cluster) drain() bool {
 	for _, t := range c.tickets {
 		ctx, cancel := c.env.RT.WithTimeout(bg(), c.blockDeadline()+c.env.Timeout)
-		timedOut := c.env.RT.Select(t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1
+		timedOut := sim.Select(c.env.RT, t.done.RecvCase(nil, nil), sim.DoneCase(ctx)) == 1
 		cancel()
 		if timedOut {
 			c.env.Fail(Lost, "block %d got no outcome within %v", t.ID, c.blockDeadline()+c.env.Timeout)

@@ -8,7 +8,7 @@
 //
 // Code under test reaches concurrency and time only through a [Runtime]:
 // it starts goroutines with [Runtime.Go], makes channels with [NewChan],
-// waits with [Runtime.Select], locks a [Mutex], sleeps, makes timers and
+// waits with [Select], locks a [Mutex], sleeps, makes timers and
 // contexts. Two implementations exist. The real kit ([NewReal]) maps each
 // call onto native goroutines, channels, sync and time, for production.
 // The world ([Run]) simulates them:

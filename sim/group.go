@@ -124,7 +124,7 @@ func (g *Group) Wait(ctx context.Context) error {
 	g.mu.Lock()
 	idle := g.idle
 	g.mu.Unlock()
-	if g.rt.Select(idle.RecvCase(nil, nil), DoneCase(ctx)) == 0 {
+	if Select(g.rt, idle.RecvCase(nil, nil), DoneCase(ctx)) == 0 {
 		return nil
 	}
 	// Both may have been ready: finished goroutines are not a timeout.

@@ -67,7 +67,9 @@ type Runtime interface {
 	// returns its index in cases. If several can proceed, one is chosen
 	// (in a world, by the Chooser). If none can and a [DefaultCase] is
 	// present, Select returns the default's index at once. Cases on a nil
-	// channel never proceed. Select with no cases blocks forever.
+	// channel never proceed. Select with no cases blocks forever. The
+	// function [Select] is the same call, without the allocation that a
+	// variadic call through an interface makes: prefer it on hot paths.
 	Select(cases ...Case) int
 
 	// Choose returns a number in [0, n) for a nondeterministic decision of
