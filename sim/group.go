@@ -33,12 +33,19 @@ type Group struct {
 	rt   Runtime
 	sc   *scope
 	mu   *Mutex
-	live []*member      // running, in start order, so a report can name them
+	live []member       // running, in start order, so a report can name them
 	idle Chan[struct{}] // closed whenever live is empty; replaced when it fills
 	subs []*Group
+	seq  int // members started so far
 }
 
-type member struct{ name string }
+// A member is known by its number in the group, not by a pointer: an
+// object of its own for each Go was an allocation beside the goroutine's
+// function (issue 19).
+type member struct {
+	name string
+	n    int
+}
 
 // NewGroup makes an empty group named name (names appear in reports as a
 // path: "ExecutorService-0/controller"). Called from a goroutine that a
@@ -70,24 +77,25 @@ func (g *Group) Name() string { return g.sc.path() }
 // Go starts f as a goroutine named name, owned by g and counted until f
 // returns. Its spawn site in reports is the line that called Go.
 func (g *Group) Go(name string, f func()) {
-	m := &member{name: name}
 	g.mu.Lock()
 	if len(g.live) == 0 {
 		g.idle = NewChan[struct{}](g.rt, 0)
 	}
-	g.live = append(g.live, m)
+	g.seq++
+	n := g.seq
+	g.live = append(g.live, member{name: name, n: n})
 	g.mu.Unlock()
 	g.rt.goOwned(name, g.sc, func() {
-		defer g.done(m)
+		defer g.done(n)
 		f()
 	})
 }
 
-func (g *Group) done(m *member) {
+func (g *Group) done(n int) {
 	g.rt.leaveScope()
 	g.mu.Lock()
 	for i, x := range g.live {
-		if x == m {
+		if x.n == n {
 			g.live = append(g.live[:i], g.live[i+1:]...)
 			break
 		}
