@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,7 +80,7 @@ func (c *Config) Check() error {
 		c.Depth = sim.PCTDepthDefault
 	}
 	if !sim.ValidPCTDepth(c.Depth) {
-		return fmt.Errorf("scenarios: PCT depth %d: want 1 to %d, or 0 for %d", c.Depth, sim.PCTDepthMax, sim.PCTDepthDefault)
+		return errors.New("scenarios: " + depthRange(int64(c.Depth)))
 	}
 	if c.StepsMax < 0 {
 		return fmt.Errorf("scenarios: StepsMax %d: want 1 or more, or 0 for the world's default", c.StepsMax)
@@ -325,4 +326,10 @@ func runReal(s Scenario, cfg Config) *Failure {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// depthRange says what is wrong with a PCT depth out of range, also where
+// it is read as 64 bits (a schedule file) and does not fit an int.
+func depthRange(d int64) string {
+	return fmt.Sprintf("PCT depth %d: want 1 to %d, or 0 for %d", d, sim.PCTDepthMax, sim.PCTDepthDefault)
 }

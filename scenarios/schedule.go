@@ -85,11 +85,14 @@ func (r *Registry) ConfigFromSchedule(s *sim.Schedule) (Config, error) {
 	}
 	cfg.Strategy, _ = s.Get(metaStrategy)
 	if v, ok := s.Get(metaDepth); ok {
-		d, err := strconv.Atoi(v)
+		d, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			return cfg, bad("depth %q: want a whole number", v)
 		}
-		cfg.Depth = d
+		if int64(int(d)) != d { // 32 bits: the range check could not see it
+			return cfg, bad("%s", depthRange(d))
+		}
+		cfg.Depth = int(d)
 	}
 	if v, ok := s.Get(metaPCTSteps); ok {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -75,15 +75,15 @@ func (c *cli) runScenario(cfg scenarios.Config) (*scenarios.Outcome, error) {
 type options struct {
 	list                bool
 	scenario            string
-	seeds               int
+	seeds               int64
 	seed, from          uint64
 	strategy            string
-	depth               int
+	depth               int64
 	pctSteps            int64
 	pctSized            map[string]int64 // learnt per scenario before a sweep
 	defects             []string
 	engine              string
-	workers             int
+	workers             int64
 	budgetSteps         int64
 	stopOnFail          bool
 	checkDeterminism    bool
@@ -92,7 +92,7 @@ type options struct {
 	merge               bool
 	replay, trace, out  string
 	shrink              bool
-	shrinkRuns          int
+	shrinkRuns          int64
 	progress            string
 	set                 map[string]bool // flags given on the command line
 	args                []string        // positional: -merge's files
@@ -152,11 +152,11 @@ func (c *cli) flagSet() *flag.FlagSet {
 	o := &c.o
 	fs.BoolVar(&o.list, "list", false, "list the scenarios, defects and strategies, and exit")
 	fs.StringVar(&o.scenario, "scenario", "all", "the `NAME` of the scenario to run, several separated by commas, or all")
-	fs.IntVar(&o.seeds, "seeds", 1000, "how many seeds to run per scenario (`N`, 1 to 10^12)")
+	fs.Int64Var(&o.seeds, "seeds", 1000, "how many seeds to run per scenario (`N`, 1 to 10^12)")
 	fs.Uint64Var(&o.seed, "seed", 0, "run the one seed `S` (conflicts with -seeds, -from and -shard)")
 	fs.Uint64Var(&o.from, "from", 0, "the first seed `S` of the sweep")
 	fs.StringVar(&o.strategy, "strategy", scenarios.StrategyRandom, "the scheduling strategy: random or pct")
-	fs.IntVar(&o.depth, "depth", 0, "PCT's depth `D`, 1 to 64 (-strategy pct only; 0 means 3)")
+	fs.Int64Var(&o.depth, "depth", 0, "PCT's depth `D`, 1 to 64 (-strategy pct only; 0 means 3)")
 	fs.Int64Var(&o.pctSteps, "pct-steps", 0, "the run length `N` PCT is sized for (-strategy pct only; up to 10^12; 0: a sweep learns it from each scenario's first seeds, a single run uses the scenario's estimate)")
 	fs.Func("defect", "switch on audited defects: `NAME[,NAME]` (see -list)", func(v string) error {
 		for _, d := range strings.Split(v, ",") {
@@ -167,7 +167,7 @@ func (c *cli) flagSet() *flag.FlagSet {
 		return nil
 	})
 	fs.StringVar(&o.engine, "engine", scenarios.EngineSim, "the engine: sim (simulated, deterministic) or real (loopback TCP, wall clock; one worker)")
-	fs.IntVar(&o.workers, "workers", 0, "runs at a time (`N`, 1 to 1024); 0 means GOMAXPROCS")
+	fs.Int64Var(&o.workers, "workers", 0, "runs at a time (`N`, 1 to 1024); 0 means GOMAXPROCS")
 	fs.Int64Var(&o.budgetSteps, "budget-steps", 0, "stop a run after `N` scheduling points, a hang (1 to 10^12; 0 means the world's default)")
 	fs.BoolVar(&o.stopOnFail, "stop-on-fail", false, "stop the sweep at the first failure")
 	fs.BoolVar(&o.checkDeterminism, "check-determinism", false, "run one passing seed in ten again and replay its schedule, both with full traces: any difference is a nondeterministic verdict (sim engine)")
@@ -177,7 +177,7 @@ func (c *cli) flagSet() *flag.FlagSet {
 	fs.StringVar(&o.replay, "replay", "", "run the schedule `FILE` (scenario, seed, strategy, defects from its metadata)")
 	fs.StringVar(&o.trace, "trace", "", "write the trace of a single run to `FILE`: text, or Chrome/Perfetto JSON if it ends in .json")
 	fs.BoolVar(&o.shrink, "shrink", false, "shrink a failing single run (-seed or -replay) while the same failure kind persists")
-	fs.IntVar(&o.shrinkRuns, "shrink-runs", 1000, "how many runs -shrink may try (`N`, 1 to 10^7)")
+	fs.Int64Var(&o.shrinkRuns, "shrink-runs", 1000, "how many runs -shrink may try (`N`, 1 to 10^7)")
 	fs.StringVar(&o.out, "o", "simrun-failures", "the `DIR` for schedule files")
 	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on a terminal, lines otherwise), bar, lines or off")
 	return fs
@@ -356,7 +356,7 @@ func (c *cli) parse(args []string) error {
 		}
 		o.from, o.seeds = o.seed, 1
 	}
-	if !inRange(int64(o.seeds), 1, seedsMax) {
+	if !inRange(o.seeds, 1, seedsMax) {
 		return usagef("-seeds: %d: %s", o.seeds, rangeText(1, seedsMax))
 	}
 	if o.from > math.MaxUint64-uint64(o.seeds)+1 {
@@ -390,7 +390,7 @@ func (c *cli) parse(args []string) error {
 		o.workers = 1 // it checks for leaked goroutines process-wide
 	}
 	if o.workers == 0 {
-		o.workers = runtime.GOMAXPROCS(0)
+		o.workers = int64(runtime.GOMAXPROCS(0))
 	}
 	if o.trace != "" {
 		// The trace is written after the run: a path that cannot be

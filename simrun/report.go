@@ -349,7 +349,7 @@ func (c *cli) shrink(w io.Writer, cfg scenarios.Config, o *scenarios.Outcome, st
 		return out.Failure != nil && out.Failure.Kind == kind, out.Result.Schedule()
 	}
 	t0 := time.Now()
-	shrunk, st := sim.Shrink(start, try, c.o.shrinkRuns)
+	shrunk, st := sim.Shrink(start, try, int(c.o.shrinkRuns))
 	fmt.Fprintf(w, "shrink: %d choices (%d non-zero) -> %d choices (%d non-zero), %d runs in %v\n",
 		st.Before, st.BeforeNonZero, st.After, st.AfterNonZero, st.Runs, time.Since(t0).Round(time.Millisecond))
 

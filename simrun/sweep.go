@@ -19,7 +19,7 @@ import (
 // flags.
 func (c *cli) config(scenario string, seed uint64) scenarios.Config {
 	o := &c.o
-	cfg := scenarios.Config{Scenario: scenario, Seed: seed, Strategy: o.strategy, Depth: o.depth,
+	cfg := scenarios.Config{Scenario: scenario, Seed: seed, Strategy: o.strategy, Depth: int(o.depth),
 		Defects: slices.Clone(o.defects), Engine: o.engine, StepsMax: o.budgetSteps, Registry: c.reg}
 	if o.strategy == scenarios.StrategyPCT {
 		cfg.PCTSteps = o.pctSteps
@@ -171,7 +171,7 @@ func (c *cli) sweep() (int, error) {
 	// The closer starts before any run: the real engine checks for leaks
 	// against the goroutines that existed when its run began.
 	var wg sync.WaitGroup
-	wg.Add(o.workers)
+	wg.Add(int(o.workers))
 	go func() { wg.Wait(); close(results) }()
 	for range o.workers {
 		go func() {
