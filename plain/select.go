@@ -77,9 +77,15 @@ func Default() Case { return defaultCase{} }
 // the case that proceeded. A select with no cases blocks forever.
 func Select(cases ...Case) int {
 	if rt := selectWorld(cases); rt != nil {
-		sc := make([]sim.Case, len(cases))
-		for i, c := range cases {
-			sc[i] = c.world(rt)
+		// The kit's cases of a select statement's few fit on the stack:
+		// sim.Select keeps them there.
+		var buf [8]sim.Case
+		sc := buf[:0]
+		if len(cases) > len(buf) {
+			sc = make([]sim.Case, 0, len(cases))
+		}
+		for _, c := range cases {
+			sc = append(sc, c.world(rt))
 		}
 		return sim.Select(rt, sc...)
 	}
