@@ -22,7 +22,8 @@ func TimerOn(rt Runtime, c chan time.Time, d, period time.Duration) *Timer {
 	if c == nil {
 		panic("sim: TimerOn: nil channel")
 	}
-	t := w.newTimer(d)
+	h := w.newTimerHandle(d)
+	t := h.w
 	w.point(OpTimerNew, t.id)
 	ch, ok := w.locals[c].(*wchan[time.Time])
 	if !ok {
@@ -36,7 +37,8 @@ func TimerOn(rt Runtime, c chan time.Time, d, period time.Duration) *Timer {
 	ch.timer = true
 	t.ch, t.period = ch, period
 	w.arm(t)
-	return &Timer{C: Chan[time.Time]{w: ch}, w: t}
+	h.C = Chan[time.Time]{w: ch}
+	return h
 }
 
 // AfterFunc is time.AfterFunc on rt's world: after d, f runs as a new
@@ -49,10 +51,22 @@ func TimerOn(rt Runtime, c chan time.Time, d, period time.Duration) *Timer {
 //go:noinline
 func AfterFunc(rt Runtime, d time.Duration, f func()) *Timer {
 	w := worldOf(rt, "AfterFunc")
-	t := w.newTimer(d)
+	h := w.newTimerHandle(d)
+	t := h.w
 	t.fnAt = callerStack(getfp())
 	w.point(OpTimerNew, t.id)
 	t.fn = f
 	w.arm(t)
-	return &Timer{w: t}
+	return h
+}
+
+// newTimerHandle makes a Timer and its world timer (not armed) in one
+// allocation; the caller gives it a channel or a function.
+func (w *world) newTimerHandle(d time.Duration) *Timer {
+	p := &struct {
+		h Timer
+		t wtimer
+	}{t: w.timerAfter(d)}
+	p.h.w = &p.t
+	return &p.h
 }

@@ -330,12 +330,17 @@ func (c laterChooser) Choose(d Decision) int {
 }
 
 // A world's Timer is one allocation, handle, timer and channel together,
-// and it still fires, stops and resets as one.
+// and it still fires, stops and resets as one. AfterFunc's and TimerOn's
+// are one each too (TimerOn's channel is the native one's, made once).
 func TestNewTimerIsOneAllocation(t *testing.T) {
-	var allocs float64
+	var allocs, afterFunc, timerOn float64
 	var fired []time.Duration
 	res := Run(Options{Seed: 1}, func(rt Runtime) {
 		allocs = testing.AllocsPerRun(20, func() { rt.NewTimer(time.Hour).Stop() })
+		afterFunc = testing.AllocsPerRun(20, func() { AfterFunc(rt, time.Hour, func() {}).Stop() })
+		native := make(chan time.Time, 1)
+		TimerOn(rt, native, time.Hour, 0).Stop() // adopts native
+		timerOn = testing.AllocsPerRun(20, func() { TimerOn(rt, native, time.Hour, 0).Stop() })
 		start := rt.Now()
 		a, b := rt.NewTimer(gap), rt.NewTimer(2*gap)
 		require.True(t, b.Stop())
@@ -347,5 +352,7 @@ func TestNewTimerIsOneAllocation(t *testing.T) {
 	})
 	require.Nil(t, res.Failure)
 	require.Equal(t, 1.0, allocs)
+	require.Equal(t, 1.0, afterFunc)
+	require.Equal(t, 1.0, timerOn)
 	require.Equal(t, []time.Duration{gap, 3 * gap}, fired)
 }
