@@ -32,7 +32,7 @@ type RemoteCrossShardClient struct {
 }
 
 func newRemoteCrossShardClient(rt sim.Runtime, c *NetworkController, shard int, shardAddrs []string) (*RemoteCrossShardClient, error) {
-	cs := &RemoteCrossShardClient{rt: rt, shard: shard, tx: make([][]*Outbound, len(shardAddrs)), logf: c.logf}
+	cs := &RemoteCrossShardClient{rt: rt, shard: shard, tx: make([][]*Outbound, len(shardAddrs)), rx: make([]sim.Chan[transport.Message], 0, MaxRounds), logf: c.logf}
 	for r := 0; r < MaxRounds; r++ {
 		rx, err := c.CreateInboundChannel(crossShardType(r))
 		if err != nil {
@@ -44,6 +44,7 @@ func newRemoteCrossShardClient(rt sim.Runtime, c *NetworkController, shard int, 
 		if s == shard {
 			continue
 		}
+		cs.tx[s] = make([]*Outbound, 0, MaxRounds)
 		for r := 0; r < MaxRounds; r++ {
 			tx, err := c.CreateOutboundChannel(addr, crossShardType(r))
 			if err != nil {

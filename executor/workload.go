@@ -112,13 +112,13 @@ func (s State) Get(_ context.Context, key string) (uint64, bool, error) {
 	return v, ok, nil
 }
 
-// Clone returns a copy of s.
+// Clone returns a copy of s (never nil). A copy does not depend on the
+// order it is made in, so it needs no sorted keys.
 func (s State) Clone() State {
-	c := make(State, len(s))
-	for _, k := range s.Keys() {
-		c[k] = s[k]
+	if s == nil {
+		return State{}
 	}
-	return c
+	return maps.Clone(s)
 }
 
 // Keys returns the accounts of s, sorted.
