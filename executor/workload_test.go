@@ -194,3 +194,18 @@ func TestLocalClientClose(t *testing.T) {
 	_, err = NewLocalExecutorClient(rt, MaxShards+1)
 	require.Error(t, err)
 }
+
+// Clone is an independent copy, and never nil: ExecuteBlock writes into
+// the state it is given.
+func TestStateClone(t *testing.T) {
+	s := State{"a": 1, "b": 2}
+	c := s.Clone()
+	require.Equal(t, s, c)
+	c["a"] = 9
+	delete(c, "b")
+	require.Equal(t, State{"a": 1, "b": 2}, s)
+	var none State
+	empty := none.Clone()
+	require.NotNil(t, empty)
+	empty["x"] = 1 // a nil map would panic
+}
