@@ -3,6 +3,7 @@ package plain
 import (
 	"fmt"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -473,4 +474,22 @@ func TestWorldSelectAllocatesOnlyItsCases(t *testing.T) {
 	})
 	require.Nil(t, res.Failure)
 	require.Equal(t, 1.0, allocs)
+}
+
+// With CallerPCs, an event of rewritten code names the user's line, not
+// package plain's call into the kit.
+func TestWorldEventCallerIsTheUsersLine(t *testing.T) {
+	res := sim.Run(sim.Options{Seed: 1, KeepTrace: true, CallerPCs: true}, func(sim.Runtime) {
+		ch := Made(make(chan int, 1))
+		Send(ch, 1) // the send's line
+	})
+	require.Nil(t, res.Failure)
+	var send sim.Event
+	for _, e := range res.Trace {
+		if e.Op == sim.OpSend {
+			send = e
+		}
+	}
+	_, file, line, _ := runtime.Caller(0)
+	require.Equal(t, fmt.Sprintf("%s:%d", file, line-9), send.Caller())
 }

@@ -89,7 +89,7 @@ func (e Event) Caller() string {
 	frames := runtime.CallersFrames([]uintptr{e.PC})
 	for {
 		fr, more := frames.Next()
-		if !inKit(fr.Function) {
+		if !kitFrame(fr.Function, fr.File) {
 			return fmt.Sprintf("%s:%d", fr.File, fr.Line)
 		}
 		if !more {
@@ -98,13 +98,9 @@ func (e Event) Caller() string {
 	}
 }
 
-// kitPrefix is how the functions of this package begin.
-const kitPrefix = "github.com/execsim/execsim/sim."
-
-func inKit(function string) bool { return strings.HasPrefix(function, kitPrefix) }
-
 // callerPC finds the first frame of the calling goroutine outside the
-// kit: the code that made the kit call. It returns that frame's return
+// kit (package sim, and package plain, whose calls rewritten code makes):
+// the code that made the kit call. It returns that frame's return
 // address (inlined frames share it: Event.Caller expands them again), or 0
 // for an event the world made on its own.
 func callerPC() uintptr {
@@ -117,7 +113,7 @@ func callerPC() uintptr {
 			if strings.HasPrefix(fr.Function, "runtime.") || strings.HasPrefix(fr.Function, "iter.") {
 				return 0 // the coroutine machinery: the world's own event
 			}
-			if !inKit(fr.Function) {
+			if !kitFrame(fr.Function, fr.File) {
 				return pc
 			}
 			if !more {
