@@ -90,7 +90,7 @@ func TestLostPropertyFires(t *testing.T) {
 func TestWorldFailureKinds(t *testing.T) {
 	for k, want := range map[sim.Kind]Kind{
 		sim.KindLeak: Leak, sim.KindPanic: Panic, sim.KindDeadlock: Hang, sim.KindSteps: Hang,
-		sim.KindTime: Hang, sim.KindBlocked: Hang, sim.KindGoexit: Harness, sim.KindChooser: Harness, sim.KindOptions: Harness,
+		sim.KindTime: Hang, sim.KindBlocked: Hang, sim.KindChooser: Harness, sim.KindOptions: Harness,
 	} {
 		require.Equal(t, want, fromWorld(&sim.Failure{Kind: k}).Kind, "%s", k)
 	}

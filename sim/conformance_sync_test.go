@@ -1,6 +1,9 @@
 package sim
 
 import (
+	"context"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -8,6 +11,41 @@ import (
 func TestConformanceSync(t *testing.T) { runConformance(t, syncPrograms) }
 
 var syncPrograms = []program{
+	{
+		// As in Go, runtime.Goexit ends only its goroutine, after running
+		// its deferred calls (kit calls among them); a group's and a wait
+		// group's bookkeeping, deferred too, sees it end.
+		name: "runtime.Goexit runs the deferred calls and ends only its goroutine",
+		run: func(rt Runtime) any {
+			out := NewChan[string](rt, 4)
+			mu := rt.NewMutex()
+			wg := rt.NewWaitGroup()
+			wg.Go("quitter", func() {
+				defer out.Send("second deferred")
+				defer func() {
+					mu.Lock()
+					out.Send("first deferred")
+					mu.Unlock()
+				}()
+				runtime.Goexit()
+				out.Send("not reached")
+			})
+			g := NewGroup(rt, "quitters")
+			g.Go("member", func() { runtime.Goexit() })
+			wg.Wait()
+			if err := g.Wait(context.Background()); err != nil {
+				return err
+			}
+			out.Send("after both")
+			out.Close()
+			var got []string
+			for v, ok := out.Recv(); ok; v, ok = out.Recv() {
+				got = append(got, v)
+			}
+			return strings.Join(got, ", ")
+		},
+		want: "first deferred, second deferred, after both",
+	},
 	{
 		name: "mutex keeps a read-yield-write counter exact",
 		run: func(rt Runtime) any {

@@ -48,8 +48,8 @@ func (w *world) takeFree() *coroutine {
 // runCoroutine is a coroutine's life: it runs goroutines, of one world or
 // of the worlds of its pool one after another, until it is stopped. A
 // goroutine that ends in a Goexit takes its coroutine with it (Goexit
-// cannot be stopped); one that panics has been recovered by
-// goroutine.exit, and its coroutine is reused.
+// cannot be stopped: see goroutine.goexit); one that panics has been
+// recovered by goroutine.exit, and its coroutine is reused.
 func runCoroutine(c *coroutine, yield func(bool) bool) {
 	c.yield = yield
 	c.host = hostOf()

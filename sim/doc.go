@@ -79,7 +79,7 @@
 // # Failures
 //
 // A [Failure] is a typed error: its [Kind] (panic, deadlock, leak, steps,
-// time, blocked, goexit, chooser, not-joined, unreachable, and options for a bad
+// time, blocked, chooser, not-joined, unreachable, and options for a bad
 // [Options] that ran nothing), the goroutine at fault with its name and
 // spawn site, the step and virtual time, every goroutine left waiting and
 // what it waits on, and the last events of the trace. After any outcome the

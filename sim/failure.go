@@ -27,7 +27,11 @@ const (
 	KindTime Kind = "time"
 	// KindBlocked: the watchdog found a goroutine stuck outside the kit.
 	KindBlocked Kind = "blocked"
-	// KindGoexit: a world goroutine called runtime.Goexit.
+	// KindGoexit was the failure of a world goroutine that called
+	// runtime.Goexit.
+	//
+	// Deprecated: a Goexit ends its goroutine as in Go, after its deferred
+	// calls, and the run goes on; no failure has this kind.
 	KindGoexit Kind = "goexit"
 	// KindChooser: the Chooser answered out of range.
 	KindChooser Kind = "chooser"

@@ -177,7 +177,7 @@ func (w *world) awaitForeign() bool {
 // strangersExist reports whether the process runs goroutines that are not
 // the world's own (see awaitForeign).
 func (w *world) strangersExist() bool {
-	return runtime.NumGoroutine() > w.goroutinesBefore+1+w.live+len(w.free)-w.fromPool
+	return runtime.NumGoroutine() > w.goroutinesBefore+1+w.live+len(w.free)+len(w.goexited)-w.fromPool
 }
 
 // blocksOutside reports whether g waits only on adopted native channels,

@@ -6,8 +6,9 @@ import (
 )
 
 // A world goroutine's life: spawned runnable, run as a coroutine by the
-// scheduler, ended by returning, by a panic or Goexit (a failure), or,
-// once the world is over, by unwinding, which runs its deferred calls.
+// scheduler, ended by returning, by runtime.Goexit, by a panic (a
+// failure), or, once the world is over, by unwinding, which runs its
+// deferred calls.
 
 type gState uint8
 
@@ -88,17 +89,21 @@ func (g *goroutine) body() {
 	g.returned = true
 }
 
-// exit turns a panic or Goexit of the goroutine into a failure.
+// exit turns a panic of the goroutine into a failure, and ends it after
+// a runtime.Goexit.
 func (g *goroutine) exit() {
 	r := recover()
 	w := g.w
-	if _, ok := r.(unwindSignal); ok || w.unwinding || w.failure != nil {
+	if _, ok := r.(unwindSignal); ok || w.unwinding {
 		return
 	}
 	if r == nil {
 		if !g.returned {
-			w.fail(&Failure{Kind: KindGoexit, Message: "runtime.Goexit called in a world goroutine (t.FailNow or t.Fatal?): the world cannot continue"}, g)
+			g.goexit()
 		}
+		return
+	}
+	if w.failure != nil {
 		return
 	}
 	msg := fmt.Sprint(r)
@@ -107,6 +112,36 @@ func (g *goroutine) exit() {
 	}
 	w.tr.add(Event{Step: w.step, Time: w.now, G: g.id, Op: OpPanic, Choice: -1, Detail: msg})
 	w.fail(&Failure{Kind: KindPanic, Message: msg, Value: r, Stack: panicStack()}, g)
+}
+
+// goexit ends g after runtime.Goexit, as Go does: the goroutine is over
+// once its deferred calls have run, and this is the last of them. Its
+// coroutine can neither run another goroutine nor finish now, since
+// iter.Pull hands a Goexit on to whoever resumes or stops the coroutine,
+// which would end that goroutine too. So it stays suspended here, its
+// goroutine exited (by the resumer, as for a return), until the world is
+// over: finishGoexits lets the Goexit finish on a goroutine of its own.
+func (g *goroutine) goexit() {
+	w, c := g.w, g.co
+	w.goexited = append(w.goexited, c)
+	if c.yield(true) {
+		panic("sim: a goroutine that ended in runtime.Goexit was resumed")
+	}
+}
+
+// finishGoexits ends the coroutines of goroutines that called
+// runtime.Goexit: each is stopped from a native goroutine of its own, which
+// the Goexit then ends as well, once the coroutine's has finished.
+func (w *world) finishGoexits() {
+	for _, c := range w.goexited {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			c.stop()
+		}()
+		<-done
+	}
+	w.goexited = nil
 }
 
 func (w *world) exited(g *goroutine) {
@@ -131,6 +166,7 @@ func (w *world) unwind() {
 		}
 	}
 	w.cur = nil
+	w.finishGoexits()
 	w.releaseFree()
 }
 

@@ -24,6 +24,7 @@ type world struct {
 	next     *goroutine   // picked to run after the current one yields
 	live     int          // goroutines started and not finished
 	free     []*coroutine // coroutines whose goroutine ended, for the next spawn
+	goexited []*coroutine // coroutines whose goroutine called runtime.Goexit (goexit)
 	fromPool int          // coroutines taken from opts.Coroutines, counted in goroutinesBefore
 
 	// A select's scratch (world_select.go): its cases' world sides, and

@@ -28,8 +28,9 @@
 // that seed, reported once with the seed, the saved schedule and the
 // command; the replays simtest makes of a run print nothing of their own.
 // FailNow and Fatal stop the world at once, with a panic of simtest's own
-// (runtime.Goexit, which testing.T uses, would end a world goroutine under
-// the world's feet); Skip in every run skips the test.
+// (runtime.Goexit, which testing.T uses, would end only the goroutine
+// that called it, as in Go, and the run would go on); Skip in every run
+// skips the test.
 //
 // One value rather than a pair (t testing.TB, rt sim.Runtime): with a pair,
 // the test's own *testing.T is in scope under its usual name, and a

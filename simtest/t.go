@@ -27,7 +27,8 @@ const KindCheck sim.Kind = "check"
 // Skipf and SkipNow stop the world the same way and count the run as
 // skipped, not failed (if every run is skipped, so is the test). They
 // stop the world with a panic of simtest's own that the world records,
-// never with runtime.Goexit, so they work in any goroutine of the world;
+// never with runtime.Goexit (which would end only the calling goroutine),
+// so they stop the run from any goroutine of the world;
 // code that recovers every panic (a recover() that does not re-panic)
 // swallows them too.
 //
