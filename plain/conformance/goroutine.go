@@ -1,6 +1,11 @@
 package conformance
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+)
 
 // initValue is set by a goroutine that init starts; initDone is closed
 // after it, so a receive from initDone (repeatable, since it is closed) makes
@@ -75,5 +80,46 @@ func goArgsEvaluated() []string {
 	fn = func(int, int) { out <- "second function" }
 	t.add("%s", <-out)
 	_ = fn
+	return t
+}
+
+// runtime.Goexit ends only its goroutine, after its deferred calls (which
+// may block and synchronize), as golang.org/x/sync's singleflight relies
+// on: a function that calls Goexit is told apart from one that returns.
+func goexitRunsDefers() []string {
+	var t transcript
+	var mu sync.Mutex
+	results := make(chan string, 3)
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			normal := false
+			defer func() {
+				mu.Lock()
+				defer mu.Unlock()
+				if normal {
+					results <- fmt.Sprintf("%d returned", i)
+				} else {
+					results <- fmt.Sprintf("%d exited", i)
+				}
+			}()
+			if i != 1 {
+				runtime.Goexit()
+			}
+			normal = true
+		}()
+	}
+	wg.Wait()
+	close(results)
+	var got []string
+	for r := range results {
+		got = append(got, r)
+	}
+	slices.Sort(got)
+	for _, r := range got {
+		t.add("%s", r)
+	}
 	return t
 }

@@ -76,6 +76,7 @@ func Programs() []Program {
 		{"goroutine/method-value-evaluated-at-go", goMethodValue},
 		{"goroutine/value-receiver-copied-at-go", goValueReceiver},
 		{"goroutine/args-evaluated-at-go", goArgsEvaluated},
+		{"goroutine/goexit-runs-defers", goexitRunsDefers},
 		{"maps/range-every-key-once", mapRangeEveryKeyOnce},
 		{"maps/range-delete-current", mapRangeDeleteCurrent},
 		{"maps/range-delete-unvisited", mapRangeDeleteUnvisited},
