@@ -493,3 +493,65 @@ func TestWorldEventCallerIsTheUsersLine(t *testing.T) {
 	_, file, line, _ := runtime.Caller(0)
 	require.Equal(t, fmt.Sprintf("%s:%d", file, line-9), send.Caller())
 }
+
+// A sync.Pool in a world is the world's own: what one run put, another
+// does not get. Get reuses the item put last or makes a new one, by the
+// seed, so a pooled buffer put back without its Reset is found, and its
+// replay fails the same way, while the twin that resets it passes every
+// seed.
+func TestWorldPool(t *testing.T) {
+	var pool = sync.Pool{New: func() any { return new(strings.Builder) }}
+	render := func(reset bool, word string) string {
+		b := PoolGet(&pool).(*strings.Builder)
+		defer func() {
+			if reset {
+				b.Reset()
+			}
+			PoolPut(&pool, b)
+		}()
+		b.WriteString(word)
+		return b.String()
+	}
+	body := func(reset bool) func() {
+		return func() {
+			done := Made(make(chan string, 2))
+			for _, w := range []string{"a", "b"} {
+				Go(func() { Send(done, render(reset, w)) })
+			}
+			for range 2 {
+				if s := Recv(done); len(s) != 1 {
+					panic("a pooled builder kept another call's text: " + s)
+				}
+			}
+		}
+	}
+	var failing *sim.Result
+	reused := 0
+	for seed := uint64(0); seed < 50; seed++ {
+		require.Nil(t, run(seed, body(true)).Failure, "seed %d: the resetting twin", seed)
+		if r := run(seed, body(false)); r.Failure != nil && failing == nil {
+			failing = r
+		}
+		// Never what another world put: a fresh world starts empty.
+		require.Nil(t, run(seed, func() {
+			if b, ok := PoolGet(&pool).(*strings.Builder); !ok || b.Len() != 0 {
+				panic("a new world's pool gave an item of another run")
+			}
+			mine := new(strings.Builder)
+			PoolPut(&pool, mine)
+			if PoolGet(&pool) == any(mine) {
+				reused++
+			}
+		}).Failure)
+	}
+	require.NotNil(t, failing, "the builder put back without Reset was not found in 50 seeds")
+	require.Contains(t, failing.Failure.Message, "kept another call's text")
+	replay := sim.Run(sim.Options{Chooser: sim.NewReplay(failing.Schedule(), nil)}, func(sim.Runtime) { body(false)() })
+	require.NotNil(t, replay.Failure)
+	require.Equal(t, failing.Failure.Message, replay.Failure.Message)
+	require.True(t, reused > 0 && reused < 50, "a Get after a Put reused the item in %d of 50 seeds: both must be explored", reused)
+
+	// Outside a world, the pool's own.
+	PoolPut(&pool, new(strings.Builder))
+	require.NotNil(t, PoolGet(&pool))
+}

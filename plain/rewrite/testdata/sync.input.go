@@ -103,4 +103,15 @@ func main() {
 	(&mu).Lock()
 	p := &mu
 	p.Unlock()
+
+	pool := sync.Pool{New: func() any { return new(int) }}
+	n := pool.Get().(*int)
+	*n = 5 // set before use: what Get gives is not fixed
+	fmt.Println("pooled", *n)
+	pool.Put(n)
+	pp := &pool
+	m := pp.Get().(*int)
+	*m = 6
+	fmt.Println("pooled again", *m)
+	pp.Put(m)
 }
