@@ -35,7 +35,9 @@
 // The order of `range` over a map is drawn from the world's chooser (keys
 // of an ordered kind; others follow Go's order, recorded in the trace as a
 // determinism hazard), and math/rand's top-level functions draw from a
-// generator seeded by the world, so a replay repeats both.
+// generator seeded by the world, so a replay repeats both. A sync.Pool is
+// the world's own, empty at the start of a run; its Get reuses the item
+// put last or makes a new one, as the chooser draws (see [PoolGet]).
 //
 // Three things reach outside the world. A channel that untouched code
 // sends on or closes natively is polled when the world is quiescent, and a
