@@ -4,6 +4,16 @@ import "testing"
 
 func TestConformanceChannels(t *testing.T) {
 	runConformance(t, []program{
+		{name: "select receives a nil error as one", want: words(true, true, true), run: func() any {
+			errs := make(chan error, 2)
+			Send(errs, nil)
+			Send(errs, nil)
+			c0 := RecvCase(errs)
+			Select(c0)
+			c1 := RecvCase(errs)
+			Select(c1)
+			return words(c0.V == nil, c1.V == nil, c1.OK)
+		}},
 		{name: "unbuffered ping-pong", want: words(1, 2, 3, 4), run: func() any {
 			ping, pong := make(chan int), make(chan int)
 			Go(func() {

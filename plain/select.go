@@ -49,7 +49,9 @@ func (c *Received[T]) reflectCase() reflect.SelectCase {
 func (c *Received[T]) received(v reflect.Value, ok bool) {
 	c.OK = ok
 	if ok {
-		c.V = v.Interface().(T)
+		// Comma-ok: a nil value of an interface type (a nil error) comes
+		// as a nil any, which a plain assertion to T refuses.
+		c.V, _ = v.Interface().(T)
 	}
 }
 

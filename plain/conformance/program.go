@@ -31,6 +31,7 @@ func Programs() []Program {
 		{"select/same-channel-two-cases", selectSameChannelTwice},
 		{"select/all-nil-default", selectAllNilDefault},
 		{"select/send-case", selectSendCase},
+		{"select/nil-interface-received", selectNilInterface},
 		{"select/closed-case", selectClosedCase},
 		{"select/timeout", selectTimeout},
 		{"select/labeled-break", selectLabeledBreak},

@@ -193,3 +193,22 @@ func selectBlocksUntilReady() []string {
 	}
 	return t
 }
+
+// A nil interface value is received as one, by `case v := <-ch` and by
+// `case v, ok := <-ch`: a nil error is what a result channel usually
+// carries.
+func selectNilInterface() []string {
+	var t transcript
+	errs := make(chan error, 2)
+	errs <- nil
+	errs <- nil
+	select {
+	case err := <-errs:
+		t.add("err %v nil %v", err, err == nil)
+	}
+	select {
+	case err, ok := <-errs:
+		t.add("err %v ok %v nil %v", err, ok, err == nil)
+	}
+	return t
+}
