@@ -97,11 +97,18 @@ func basePath(p listed) string {
 // patterns, among the packages the tests of pkgs build, minus execsim's
 // runtime; sorted, with their file lists.
 func toRewrite(g goTool, buildFlags, pkgs, extra []string) ([]listed, error) {
-	deps, err := g.list(append(append(append([]string{"-deps", "-test"}, buildFlags...), "--"), pkgs...)...)
+	// The runtime first: with -mod=mod, listing it completes the
+	// requirements that execsim brings into a temporary go.mod, which can
+	// raise a module the user's packages import too (execsim's x/sync over
+	// the user's older one). Listed before that, the user's packages would
+	// name a version the build does not use, and a -rewrite of one of them
+	// would rewrite that version's files (the go command then refuses the
+	// overlay of the other version's, in the module cache).
+	runtime, err := g.list(append(append([]string{"-deps"}, buildFlags...), "--", runtimeRoot)...)
 	if err != nil {
 		return nil, err
 	}
-	runtime, err := g.list(append(append([]string{"-deps"}, buildFlags...), "--", runtimeRoot)...)
+	deps, err := g.list(append(append(append([]string{"-deps", "-test"}, buildFlags...), "--"), pkgs...)...)
 	if err != nil {
 		return nil, err
 	}
