@@ -202,13 +202,16 @@ func selectNilInterface() []string {
 	errs := make(chan error, 2)
 	errs <- nil
 	errs <- nil
+	var never chan int // a nil channel's case: the select takes the other
 	select {
 	case err := <-errs:
 		t.add("err %v nil %v", err, err == nil)
+	case <-never:
 	}
 	select {
 	case err, ok := <-errs:
 		t.add("err %v ok %v nil %v", err, ok, err == nil)
+	case <-never:
 	}
 	return t
 }
