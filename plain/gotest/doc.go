@@ -12,7 +12,11 @@
 //  1. lists the packages the tests of the named packages build (go list
 //     -deps -test) and keeps those of the main module, plus those matched by
 //     -rewrite, minus execsim's runtime: package plain and everything it
-//     imports (sim, simtest, ...), and the rewriter;
+//     imports (sim, simtest, ...), and the rewriter. The runtime is listed
+//     first: in a module that does not require execsim, that completes the
+//     temporary go.mod's requirements (below), so the user's packages are
+//     listed at the versions the build will use (execsim's newer x/sync,
+//     say, over the module's own);
 //  2. has the rewriter (package plain/rewrite, behind [Rewriter]) rewrite
 //     their files, or finds the same rewrite in its cache: the user cache
 //     directory's execsim/rewrite, keyed by the rewriter's version, the go
