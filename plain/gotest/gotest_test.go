@@ -350,3 +350,36 @@ func TestToRewrite(t *testing.T) {
 	_, err = toRewrite(g, nil, []string{"./plain/gotest/testdata/pool"}, []string{"fmt"})
 	require.ErrorContains(t, err, "fmt is in the standard library, which is never rewritten")
 }
+
+// A dependency of a language version before generics (its go.mod says go
+// 1.15) is rewritten into generic calls of package plain all the same:
+// each of its rewritten files gets go1.18 through its //go:build line, a
+// new one or its own extended, and the tests run in worlds. (The main
+// module's language version is raised by the go command when execsim is
+// added to it; a dependency's is its own go.mod's.)
+func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
+	root := moduleRoot(t)
+	if !plainInWorlds() {
+		t.Skip("package plain's calls are native in this build")
+	}
+	dir := filepath.Join(root, "plain", "gotest", "testdata", "oldlang")
+	keep := t.TempDir()
+	code, out := execsimReal(t, dir, t.TempDir(), "test", ".", "-count=1", "-v", "-seeds=10", "-keep", keep, "-rewrite", "example.com/olddep")
+	require.Equal(t, 0, code, out)
+	require.Contains(t, out, "--- PASS: TestSum")
+	require.Regexp(t, `passed: 0 saved schedule\(s\) and 10 seed\(s\) 0\.\.9`, out)
+	var plainFile, constrained string
+	require.NoError(t, filepath.WalkDir(keep, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case filepath.Base(path) == "olddep.go":
+			plainFile = readFile(t, path)
+		case filepath.Base(path) == "constrained.go":
+			constrained = readFile(t, path)
+		}
+		return nil
+	}))
+	require.True(t, strings.HasPrefix(plainFile, "//go:build go1.18\n\n//line "), plainFile)
+	require.Contains(t, constrained, "//go:build (!plan9) && go1.18\n")
+}

@@ -115,6 +115,7 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 		return nil, r.notes, nil
 	}
 	r.imports()
+	header := r.languageHeader()
 	roots, bad := tree(r.edits)
 	for _, e := range bad {
 		r.note(r.tf.Pos(e.start), "an overlapping rewrite was dropped (a rewriter bug)")
@@ -125,7 +126,7 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 			rd.newlines = append(rd.newlines, i)
 		}
 	}
-	fmt.Fprintf(&rd.out, "//line %s:1\n", tf.Name())
+	fmt.Fprintf(&rd.out, "%s//line %s:1\n", header, tf.Name())
 	rd.render(roots, 0, len(src))
 	sortNotes(r.notes)
 	return []byte(rd.out.String()), r.notes, nil
