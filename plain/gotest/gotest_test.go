@@ -383,3 +383,20 @@ func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
 	require.True(t, strings.HasPrefix(plainFile, "//go:build go1.18\n\n//line "), plainFile)
 	require.Contains(t, constrained, "//go:build (!plan9) && go1.18\n")
 }
+
+// A module whose go.mod is below go 1.22 keeps its loop semantics under
+// execsim test, although adding execsim raises the temporary go.mod's go
+// line: a goroutine that captures a shared loop variable fails as it does
+// natively, and the loop that copies it passes.
+func TestModuleKeepsItsLanguageVersion(t *testing.T) {
+	root := moduleRoot(t)
+	if !plainInWorlds() {
+		t.Skip("package plain's calls are native in this build")
+	}
+	dir := filepath.Join(root, "plain", "gotest", "testdata", "loopvar")
+	code, out := execsimReal(t, dir, t.TempDir(), "test", ".", "-count=1", "-v", "-seeds=20")
+	require.Equal(t, 1, code, out)
+	require.Contains(t, out, "--- FAIL: TestShared")
+	require.Contains(t, out, "loopvar_test.go:"+lineOf(t, filepath.Join(dir, "loopvar_test.go"), "marker: shared")+": got [")
+	require.Contains(t, out, "--- PASS: TestCopied")
+}

@@ -224,7 +224,7 @@ func hasFlag(flags []string, name string) bool {
 // module's go.mod, which the key holds, and from execsim's directory.
 func (c *Command) overlay(s *setup, keepDir string, userFlags, buildFlags []string, pkgs []listed) (string, manifest, bool, error) {
 	rw := c.rewriter()
-	req := Request{Dir: s.g.dir, Env: s.g.env, BuildFlags: buildFlags}
+	req := Request{Dir: s.g.dir, Env: s.g.env, BuildFlags: buildFlags, MainGoVersion: s.mod.GoVersion}
 	for _, p := range pkgs {
 		req.Patterns = append(req.Patterns, p.ImportPath)
 	}
@@ -432,7 +432,7 @@ func (c *Command) rewrite(args []string) error {
 	if err != nil {
 		return err
 	}
-	req := Request{Dir: s.g.dir, Env: s.g.env, BuildFlags: buildFlags}
+	req := Request{Dir: s.g.dir, Env: s.g.env, BuildFlags: buildFlags, MainGoVersion: s.mod.GoVersion}
 	for _, p := range pkgs {
 		if p.Error != nil {
 			return fmt.Errorf("execsim: %s: %s", p.ImportPath, p.Error.Err)

@@ -12,9 +12,10 @@ import (
 
 // module is the user's main module, as go list -m -json says.
 type module struct {
-	Path  string
-	Dir   string
-	GoMod string
+	Path      string
+	Dir       string
+	GoMod     string
+	GoVersion string // its go.mod's go line ("1.21")
 }
 
 // mainModule is the module of the directory the go command runs in.

@@ -20,6 +20,9 @@ type Request struct {
 	Env        []string // environment for the go command
 	BuildFlags []string // -tags etc., as go test gets them
 	Patterns   []string // the packages whose files are rewritten (import paths)
+	// MainGoVersion is the main module's go line as its own go.mod has
+	// it ("1.21"): see rewrite.Config.
+	MainGoVersion string
 }
 
 // Rewritten is the rewriter's answer.
@@ -40,7 +43,7 @@ type builtin struct{}
 func (builtin) Version() string { return rewrite.Version }
 
 func (builtin) Rewrite(req Request) (*Rewritten, error) {
-	res, err := rewrite.Rewrite(rewrite.Config{Dir: req.Dir, Env: req.Env, BuildFlags: req.BuildFlags, Patterns: req.Patterns})
+	res, err := rewrite.Rewrite(rewrite.Config{Dir: req.Dir, Env: req.Env, BuildFlags: req.BuildFlags, Patterns: req.Patterns, MainGoVersion: req.MainGoVersion})
 	if err != nil {
 		return nil, err
 	}

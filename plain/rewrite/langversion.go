@@ -9,20 +9,31 @@ import (
 // (plain.Send(ch, v) instantiates Send for ch's type), which a file of a
 // language version before go1.18 cannot make: a module whose go.mod says
 // go 1.15 (a dependency named by -rewrite, say) would no longer compile.
-// A file's //go:build line can raise its own language version, so a
-// rewritten file of an older version gets go1.18 through that line: a new
-// one, or the file's own with "&& go1.18". Nothing from go1.15 to go1.18
-// changes what older code means, and a file that is at go1.18 or later is
-// left as it is (a constraint naming an older version would lower it: the
-// loop variables of go1.22 would change).
+// And the build may give a file a later version than its module's own
+// (see Config.MainGoVersion), which changes what its loops mean. A file's
+// //go:build line sets its own language version, so a rewritten file gets
+// the one it needs there: its module's own, and at least go1.18, through
+// a new line or its own with "&& goX". Nothing from go1.15 to go1.18
+// changes what older code means.
 const genericsVersion = "go1.18"
 
-// languageHeader gives the rewritten file f the language version its
-// rewritten calls need: it edits f's //go:build line in place, or returns
-// the header to put before the file (empty when f needs none).
-func (r *rw) languageHeader() string {
+// languageHeader gives the rewritten file f the language version it is to
+// have: keep (its module's own, "" for the build's), at least go1.18. It
+// edits f's //go:build line in place, or returns the header to put before
+// the file (empty when f needs none).
+func (r *rw) languageHeader(keep string) string {
 	v := r.info.FileVersions[r.f]
-	if v == "" || version.Compare(v, genericsVersion) >= 0 {
+	if v == "" {
+		return ""
+	}
+	want := v
+	if keep != "" && version.Compare(keep, want) < 0 {
+		want = keep
+	}
+	if version.Compare(want, genericsVersion) < 0 {
+		want = genericsVersion
+	}
+	if want == v {
 		return ""
 	}
 	for _, cg := range r.f.Comments {
@@ -37,9 +48,9 @@ func (r *rw) languageHeader() string {
 			if err != nil {
 				return "" // the go command rejects the file as it is
 			}
-			r.add(c.Pos(), c.End(), lit("//go:build ("+expr.String()+") && "+genericsVersion))
+			r.add(c.Pos(), c.End(), lit("//go:build ("+expr.String()+") && "+want))
 			return ""
 		}
 	}
-	return "//go:build " + genericsVersion + "\n\n"
+	return "//go:build " + want + "\n\n"
 }

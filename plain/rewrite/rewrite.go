@@ -15,7 +15,7 @@ import (
 
 // Version changes whenever the output for the same input changes;
 // cmd/execsim keys its cache on it.
-const Version = "4"
+const Version = "5"
 
 // Config says which packages Rewrite loads and rewrites.
 type Config struct {
@@ -23,6 +23,16 @@ type Config struct {
 	Env        []string // environment for the go command (nil: os.Environ())
 	BuildFlags []string // -tags etc., as go test gets them
 	Patterns   []string // the packages whose files are rewritten (import paths or go list patterns)
+	// MainGoVersion is the main module's go line as its own go.mod says
+	// it ("1.21"), for a build that raises it: execsim test adds execsim to
+	// a module that does not require it in a temporary go.mod, and the go
+	// command raises that one's go line to execsim's. The main module's
+	// rewritten files are given their own version back (at least go1.18)
+	// through their //go:build line, so that what their code means does
+	// not change: below go1.22 a loop's variables are shared by its
+	// iterations, and a goroutine that captures one sees that. "" leaves
+	// the versions as the build has them.
+	MainGoVersion string
 }
 
 // A Note is a construct left as it was.
@@ -137,7 +147,11 @@ func Rewrite(cfg Config) (*Result, error) {
 				res.Notes = append(res.Notes, Note{Pos: path, Msg: "a generated file (cgo) is left as it was"})
 				continue
 			}
-			out, notes, err := rewriteFile(p.Fset, f, path, p.TypesInfo)
+			keep := ""
+			if p.Module != nil && p.Module.Main && cfg.MainGoVersion != "" {
+				keep = "go" + cfg.MainGoVersion
+			}
+			out, notes, err := rewriteFile(p.Fset, f, path, p.TypesInfo, keep)
 			if err != nil {
 				return nil, err
 			}
@@ -151,7 +165,7 @@ func Rewrite(cfg Config) (*Result, error) {
 	return res, nil
 }
 
-func rewriteFile(fset *token.FileSet, f *ast.File, path string, info *types.Info) ([]byte, []Note, error) {
+func rewriteFile(fset *token.FileSet, f *ast.File, path string, info *types.Info, keep string) ([]byte, []Note, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rewrite: %w", err)
@@ -160,7 +174,7 @@ func rewriteFile(fset *token.FileSet, f *ast.File, path string, info *types.Info
 	if err == nil && abs != path {
 		return nil, nil, fmt.Errorf("rewrite: %s is not an absolute path", path)
 	}
-	return Source(fset, f, src, info, strings.HasSuffix(path, "_test.go"))
+	return source(fset, f, src, info, strings.HasSuffix(path, "_test.go"), keep)
 }
 
 // runtimeOf is runtimePkgs and the packages of execsim that plain imports,

@@ -47,6 +47,12 @@ type rw struct {
 // _test.go file. It returns nil contents when nothing in the file needs
 // rewriting.
 func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test bool) (out []byte, notes []Note, err error) {
+	return source(fset, f, src, info, test, "")
+}
+
+// source is Source with the language version the file is to keep (see
+// Config.MainGoVersion), "" for the one the build gives it.
+func source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test bool, keep string) (out []byte, notes []Note, err error) {
 	if fset == nil || f == nil {
 		return nil, nil, fmt.Errorf("rewrite: no file")
 	}
@@ -115,7 +121,7 @@ func Source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 		return nil, r.notes, nil
 	}
 	r.imports()
-	header := r.languageHeader()
+	header := r.languageHeader(keep)
 	roots, bad := tree(r.edits)
 	for _, e := range bad {
 		r.note(r.tf.Pos(e.start), "an overlapping rewrite was dropped (a rewriter bug)")

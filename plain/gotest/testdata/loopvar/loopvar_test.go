@@ -1,0 +1,23 @@
+package loopvar
+
+import "testing"
+
+func sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func TestShared(t *testing.T) {
+	if got := Collect(false); sum(got) != 3 {
+		t.Fatalf("got %v", got) // marker: shared
+	}
+}
+
+func TestCopied(t *testing.T) {
+	if got := Collect(true); sum(got) != 3 {
+		t.Fatalf("got %v", got)
+	}
+}
