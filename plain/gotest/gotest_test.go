@@ -358,13 +358,8 @@ func TestToRewrite(t *testing.T) {
 // module's language version is raised by the go command when execsim is
 // added to it; a dependency's is its own go.mod's.)
 func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
-	root := moduleRoot(t)
-	if !plainInWorlds() {
-		t.Skip("package plain's calls are native in this build")
-	}
-	dir := filepath.Join(root, "plain", "gotest", "testdata", "oldlang")
 	keep := t.TempDir()
-	code, out := execsimReal(t, dir, t.TempDir(), "test", ".", "-count=1", "-v", "-seeds=10", "-keep", keep, "-rewrite", "example.com/olddep")
+	_, code, out := execsimOnFixture(t, "oldlang", "-seeds=10", "-keep", keep, "-rewrite", "example.com/olddep")
 	require.Equal(t, 0, code, out)
 	require.Contains(t, out, "--- PASS: TestSum")
 	require.Regexp(t, `passed: 0 saved schedule\(s\) and 10 seed\(s\) 0\.\.9`, out)
@@ -389,14 +384,24 @@ func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
 // line: a goroutine that captures a shared loop variable fails as it does
 // natively, and the loop that copies it passes.
 func TestModuleKeepsItsLanguageVersion(t *testing.T) {
-	root := moduleRoot(t)
-	if !plainInWorlds() {
-		t.Skip("package plain's calls are native in this build")
-	}
-	dir := filepath.Join(root, "plain", "gotest", "testdata", "loopvar")
-	code, out := execsimReal(t, dir, t.TempDir(), "test", ".", "-count=1", "-v", "-seeds=20")
+	dir, code, out := execsimOnFixture(t, "loopvar", "-seeds=20")
 	require.Equal(t, 1, code, out)
 	require.Contains(t, out, "--- FAIL: TestShared")
 	require.Contains(t, out, "loopvar_test.go:"+lineOf(t, filepath.Join(dir, "loopvar_test.go"), "marker: shared")+": got [")
 	require.Contains(t, out, "--- PASS: TestCopied")
+}
+
+// execsimOnFixture runs execsim test -count=1 -v on the fixture module
+// testdata/name with args, in a cache of its own, where package plain's
+// calls are a world's; it returns the fixture's directory, the exit code
+// and the output.
+func execsimOnFixture(t *testing.T, name string, args ...string) (dir string, code int, out string) {
+	t.Helper()
+	root := moduleRoot(t)
+	if !plainInWorlds() {
+		t.Skip("package plain's calls are native in this build")
+	}
+	dir = filepath.Join(root, "plain", "gotest", "testdata", name)
+	code, out = execsimReal(t, dir, t.TempDir(), append([]string{"test", ".", "-count=1", "-v"}, args...)...)
+	return dir, code, out
 }

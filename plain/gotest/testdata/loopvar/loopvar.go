@@ -14,22 +14,16 @@ func Collect(copy bool) []int {
 	var wg sync.WaitGroup
 	var got []int
 	for i := 0; i < 3; i++ {
+		v := &i // the loop's own variable: one for every iteration at go1.21
 		if copy {
-			i := i
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				mu.Lock()
-				got = append(got, i)
-				mu.Unlock()
-			}()
-			continue
+			c := i
+			v = &c
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			mu.Lock()
-			got = append(got, i)
+			got = append(got, *v)
 			mu.Unlock()
 		}()
 	}
