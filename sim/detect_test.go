@@ -278,6 +278,18 @@ func TestWatchdogCatchesBlockingOutsideTheKit(t *testing.T) {
 	require.Equal(t, "stuck", f.Goroutine.Name)
 	require.Contains(t, f.Stack, "detect_test.go")
 	require.Contains(t, f.Message, "outside the kit")
+	// It names the innermost frame outside the standard library and the
+	// kit: the test's own function, where the raw receive is.
+	require.Regexp(t, `blocked outside the kit in github\.com/execsim/execsim/sim\.TestWatchdogCatchesBlockingOutsideTheKit\.func1\.1 at \S+detect_test\.go:\d+ `, f.Message)
+	fn, at, pkg := blockingFrame("goroutine 7 [sync.Mutex.Lock]:\ninternal/sync.runtime_SemacquireMutex(0x1?, 0x0?, 0x0?)\n\t/usr/local/go/src/runtime/sema.go:95 +0x25\n" +
+		"sync.(*Mutex).Lock(...)\n\t/usr/local/go/src/sync/mutex.go:46\n" +
+		"golang.org/x/sync/semaphore.(*Weighted).Acquire(0xc000012345, {0x73e0c8, 0xc0000a0000}, 0x1)\n\t/root/go/pkg/mod/golang.org/x/sync@v0.23.0/semaphore/semaphore.go:80 +0x351\n" +
+		"example.com/app.run()\n\t/src/app/app.go:12 +0x1f\n")
+	require.Equal(t, "golang.org/x/sync/semaphore.(*Weighted).Acquire", fn)
+	require.Equal(t, "/root/go/pkg/mod/golang.org/x/sync@v0.23.0/semaphore/semaphore.go:80", at)
+	require.Equal(t, "golang.org/x/sync/semaphore", pkg)
+	fn, _, _ = blockingFrame("goroutine 7 [chan receive]:\nruntime.gopark(...)\n\t/usr/local/go/src/runtime/proc.go:460 +0xce\n")
+	require.Empty(t, fn, "a stack of the standard library's frames only names none")
 
 	ok := Run(Options{Seed: 1, Watchdog: 200 * time.Millisecond}, func(rt Runtime) {
 		wg := rt.NewWaitGroup()

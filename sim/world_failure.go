@@ -92,8 +92,53 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 			break
 		}
 	}
-	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond))
+	fn, at, pkg := blockingFrame(f.Stack)
+	where := ""
+	if fn != "" {
+		where = fmt.Sprintf(" in %s at %s", fn, at)
+	}
+	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit%s (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond), where)
+	if pkg != "" {
+		f.Message += fmt.Sprintf("; if %s is a package that execsim test left as it was (a dependency's), add it with -rewrite %s", pkg, pkg)
+	}
 	return &Result{Failure: f}
+}
+
+// blockingFrame is the innermost frame of a stack (runtime.Stack's text,
+// its header and the world's own frames perhaps cut) outside Go's
+// standard library and the kit: the code that blocked
+// natively, with its file:line and its package's path; "" if there is
+// none.
+func blockingFrame(stack string) (fn, at, pkg string) {
+	lines := strings.Split(stack, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		call := lines[i]
+		if call == "" || strings.HasPrefix(call, "\t") || strings.HasPrefix(call, "goroutine ") {
+			continue
+		}
+		name := call
+		if j := strings.LastIndex(name, "("); j > 0 {
+			name = name[:j]
+		}
+		file := strings.TrimSpace(lines[i+1])
+		if j := strings.LastIndex(file, " +0x"); j > 0 {
+			file = file[:j]
+		}
+		path := name
+		slash := strings.LastIndex(path, "/")
+		if dot := strings.Index(path[slash+1:], "."); dot >= 0 {
+			path = path[:slash+1+dot]
+		}
+		first, _, _ := strings.Cut(path, "/")
+		if !strings.Contains(first, ".") { // the standard library's
+			continue
+		}
+		if fileName, _, _ := strings.Cut(file, ":"); kitFrame(name, fileName) {
+			continue
+		}
+		return name, file, path
+	}
+	return "", "", ""
 }
 
 // intrusionGrace is how long the watchdog lets a pending intrusion wait
