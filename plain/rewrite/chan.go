@@ -170,8 +170,10 @@ func (r *rw) rangeStmt(s *ast.RangeStmt) {
 	switch t.Underlying().(type) {
 	case *types.Chan:
 		r.add(s.X.Pos(), s.X.End(), lit(plainName+".Range("), r.src(s.X), lit(")"))
+		r.rangesOverFuncs = true
 	case *types.Map:
 		r.add(s.X.Pos(), s.X.End(), lit(plainName+".RangeMap("), r.src(s.X), lit(")"))
+		r.rangesOverFuncs = true
 	}
 }
 

@@ -17,8 +17,16 @@ import (
 // changes what older code means.
 const genericsVersion = "go1.18"
 
+// rangeFuncVersion is what a range over plain's iterators (Range,
+// RangeMap: a range over a channel or a map, rewritten) needs. It gives
+// the file per-iteration loop variables, go1.22's: for a file of an older
+// module that ranges over a channel or a map, its loops' variables are no
+// longer shared (Config.MainGoVersion cannot keep that for it).
+const rangeFuncVersion = "go1.23"
+
 // languageHeader gives the rewritten file f the language version it is to
-// have: keep (its module's own, "" for the build's), at least go1.18. It
+// have: keep (its module's own, "" for the build's), at least what its
+// rewritten code needs (go1.18, or go1.23 with a range over an iterator). It
 // edits f's //go:build line in place, or returns the header to put before
 // the file (empty when f needs none).
 func (r *rw) languageHeader(keep string) string {
@@ -30,8 +38,12 @@ func (r *rw) languageHeader(keep string) string {
 	if keep != "" && version.Compare(keep, want) < 0 {
 		want = keep
 	}
-	if version.Compare(want, genericsVersion) < 0 {
-		want = genericsVersion
+	least := genericsVersion
+	if r.rangesOverFuncs {
+		least = rangeFuncVersion
+	}
+	if version.Compare(want, least) < 0 {
+		want = least
 	}
 	if want == v {
 		return ""

@@ -41,6 +41,9 @@ type rw struct {
 	// only where Go still accepts it.
 	gotoLabels, breakLabels map[types.Object]bool
 	stack                   []ast.Node
+	// rangesOverFuncs: the rewrite made a range over a channel or a map
+	// one over plain's iterator, which needs go1.23 (languageHeader).
+	rangesOverFuncs bool
 }
 
 // Source rewrites one type-checked file; test reports whether it is a
