@@ -140,7 +140,7 @@ func (c *wchan[T]) send(v T) {
 	}
 	s := c.slot()
 	s.v = v
-	wt := g.waiter(0, nil)
+	wt := g.waiter(0, false)
 	wt.val = unsafe.Pointer(&s.v)
 	c.sendq.push(wt)
 	c.w.park(g, OpSend, c.id)
@@ -153,7 +153,7 @@ func (c *wchan[T]) recv() (T, bool) {
 		return v, ok
 	}
 	s := c.slot()
-	wt := g.waiter(0, nil)
+	wt := g.waiter(0, false)
 	wt.val = unsafe.Pointer(&s.v)
 	c.recvq.push(wt)
 	c.w.park(g, OpRecv, c.id)

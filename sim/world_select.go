@@ -45,14 +45,14 @@ func (w *world) Select(cases ...Case) int {
 	}
 	objs := w.selectObjs[:0]
 	if len(cases) > 0 {
-		g.waiter(len(cases)-1, nil) // grow first: queues keep pointers into g.waiters
+		g.waiter(len(cases)-1, true) // grow first: queues keep pointers into g.waiters
 	}
 	for i, wc := range wcs {
 		g.waiters[i] = waiter{}
 		if wc == nil {
 			continue
 		}
-		wt := g.waiter(i, wc)
+		wt := g.waiter(i, true)
 		wc.enqueue(wt, cases[i].dst)
 		objs = append(objs, wc.objID())
 	}

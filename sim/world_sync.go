@@ -13,7 +13,7 @@ type wmutex struct {
 func (m *wmutex) lock() {
 	g := m.w.point(OpLock, m.id)
 	for m.locked {
-		m.waiters.push(g.waiter(0, nil))
+		m.waiters.push(g.waiter(0, false))
 		m.w.park(g, OpLock, m.id)
 	}
 	m.locked = true
@@ -56,7 +56,7 @@ func (m *wrwmutex) rlock() {
 		m.readers++
 		return
 	}
-	m.rq.push(g.waiter(0, nil))
+	m.rq.push(g.waiter(0, false))
 	m.w.park(g, OpRLock, m.id)
 }
 
@@ -98,7 +98,7 @@ func (m *wrwmutex) lock() {
 		m.writer = true
 		return
 	}
-	m.wq.push(g.waiter(0, nil))
+	m.wq.push(g.waiter(0, false))
 	m.w.park(g, OpLock, m.id)
 }
 
@@ -146,7 +146,7 @@ func (wg *wwaitgroup) wait() {
 	if wg.n == 0 {
 		return
 	}
-	wg.waiters.push(g.waiter(0, nil))
+	wg.waiters.push(g.waiter(0, false))
 	wg.w.park(g, OpWGWait, wg.id)
 }
 
@@ -164,7 +164,7 @@ func (o *wonce) do(f func()) {
 		return
 	}
 	if o.running { // a second Do waits for the first to return
-		o.waiters.push(g.waiter(0, nil))
+		o.waiters.push(g.waiter(0, false))
 		o.w.park(g, OpOnce, o.id)
 		return
 	}

@@ -7,6 +7,7 @@ import "unsafe"
 type waiter struct {
 	g   *goroutine
 	idx int32 // the case index within a select; 0 for a plain operation
+	sel bool  // one case of a select
 	ok  bool  // a completed receive's: false when the channel was closed
 	// val is where the value of a channel operation is, a *T for a
 	// Chan[T]: a parked receive's destination, written by whoever
@@ -17,7 +18,6 @@ type waiter struct {
 	val  unsafe.Pointer
 	q    *waitq
 	next *waiter // the next in q
-	wc   wcase   // the select case, nil for a plain operation
 }
 
 // waitq is a FIFO of parked operations, linked through the waiters. A
@@ -79,24 +79,24 @@ func (q *waitq) remove(wt *waiter) {
 }
 
 // waiter returns the goroutine's i-th reusable waiter, reset.
-func (g *goroutine) waiter(i int, wc wcase) *waiter {
+func (g *goroutine) waiter(i int, sel bool) *waiter {
 	for len(g.waiters) <= i {
 		g.waiters = append(g.waiters, waiter{})
 	}
 	// Pointers into g.waiters are handed to queues only after every waiter
 	// of the operation exists (see Select), so growth never moves one.
 	wt := &g.waiters[i]
-	*wt = waiter{g: g, idx: int32(i), wc: wc}
+	*wt = waiter{g: g, idx: int32(i), sel: sel}
 	return wt
 }
 
 // wake makes a parked operation's goroutine runnable. For a select, it
 // records which case fired and takes the select's other waiters off their
-// queues, releasing their slots.
+// queues.
 func (w *world) wake(wt *waiter) {
 	g := wt.g
 	g.wakeIdx = int(wt.idx)
-	if wt.wc != nil {
+	if wt.sel {
 		for i := range g.waiters {
 			o := &g.waiters[i]
 			if o == wt || o.q == nil {
