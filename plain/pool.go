@@ -22,10 +22,14 @@ const worldPoolMax = 64
 
 type worldPool struct{ items []any }
 
+func worldPoolOf(rt sim.Runtime, p *sync.Pool) *worldPool {
+	return sim.Local(rt, p, func() *worldPool { return &worldPool{} })
+}
+
 // PoolGet is p.Get().
 func PoolGet(p *sync.Pool) any {
 	if rt := sim.CurrentFor(p, "plain.PoolGet"); rt != nil {
-		wp := sim.Local(rt, p, func() *worldPool { return &worldPool{} })
+		wp := worldPoolOf(rt, p)
 		// Answer 0, what shrinking leans to, is the usual case of a pool
 		// that has an item: it is reused.
 		if n := len(wp.items); n > 0 && rt.Choose("sync.Pool.Get: reuse or new", 2) == 0 {
@@ -48,7 +52,7 @@ func PoolPut(p *sync.Pool, x any) {
 		if x == nil { // as sync.Pool: putting nil does nothing
 			return
 		}
-		wp := sim.Local(rt, p, func() *worldPool { return &worldPool{} })
+		wp := worldPoolOf(rt, p)
 		if len(wp.items) == worldPoolMax {
 			copy(wp.items, wp.items[1:]) // the oldest goes, as a collection would take it
 			wp.items = wp.items[:worldPoolMax-1]
