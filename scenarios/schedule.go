@@ -89,7 +89,7 @@ func (r *Registry) ConfigFromSchedule(s *sim.Schedule) (Config, error) {
 		if err != nil {
 			return cfg, bad("depth %q: want a whole number", v)
 		}
-		if int64(int(d)) != d { // 32 bits: the range check could not see it
+		if d < 0 || d > sim.PCTDepthMax { // bounded as read, before it is an int
 			return cfg, bad("%s", depthRange(d))
 		}
 		cfg.Depth = int(d)
