@@ -42,7 +42,14 @@ type wslot[T any] struct {
 }
 
 func newWChan[T any](w *world, capacity int) *wchan[T] {
-	return &wchan[T]{w: w, id: w.newObject(objChan), cap: capacity}
+	c := makeWChan[T](w, capacity)
+	return &c
+}
+
+// makeWChan is a new channel as a value, for one made inside another
+// object (a Timer's).
+func makeWChan[T any](w *world, capacity int) wchan[T] {
+	return wchan[T]{w: w, id: w.newObject(objChan), cap: capacity}
 }
 
 // slot and release keep the reused slots in a list through the slots

@@ -48,7 +48,8 @@ func (w *world) NewTimer(d time.Duration) *Timer {
 	}{t: w.timerAfter(d)}
 	t := &p.t
 	w.point(OpTimerNew, t.id)
-	p.ch = wchan[time.Time]{w: w, id: w.newObject(objChan), cap: 1, timer: true}
+	p.ch = makeWChan[time.Time](w, 1)
+	p.ch.timer = true
 	t.ch = &p.ch
 	w.arm(t)
 	p.h = Timer{C: Chan[time.Time]{w: t.ch}, w: t}
