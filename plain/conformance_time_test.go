@@ -7,12 +7,21 @@ import (
 	"time"
 )
 
+// initTime is read from the real clock at package init, as code keeps its
+// start time (var start = time.Now()): in a world, Since and Until measure
+// from it as from the world's start.
+var initTime = time.Now()
+
 func TestConformanceTime(t *testing.T) {
 	runConformance(t, []program{
 		{name: "sleep and since", want: true, run: func() any {
 			start := Now()
 			Sleep(gap)
 			return Since(start) >= gap && Until(start) <= -gap
+		}},
+		{name: "since a time read at init", want: true, run: func() any {
+			Sleep(gap)
+			return Since(initTime) >= gap && Until(initTime) <= -gap
 		}},
 		{name: "after", want: true, run: func() any {
 			start := Now()

@@ -32,20 +32,39 @@ func Now() time.Time {
 	return time.Now()
 }
 
-// Since is time.Since(t).
+// Since is time.Since(t). In a world, a t of the real clock counts as read
+// at the world's start (see inWorldFrame).
 func Since(t time.Time) time.Duration {
 	if rt := sim.Current(); rt != nil {
-		return rt.Now().Sub(t)
+		return rt.Now().Sub(inWorldFrame(t))
 	}
 	return time.Since(t)
 }
 
-// Until is time.Until(t).
+// Until is time.Until(t), with Since's reading of a real t in a world.
 func Until(t time.Time) time.Duration {
 	if rt := sim.Current(); rt != nil {
-		return t.Sub(rt.Now())
+		return inWorldFrame(t).Sub(rt.Now())
 	}
 	return time.Until(t)
+}
+
+// inWorldFrame maps a time read from the real clock (one with a monotonic
+// reading, which the world's times never have) to the world's start,
+// sim.Epoch. Such a time was read outside the world, most often at package
+// init (var start = time.Now()), and code then measures from it with
+// time.Since. Against the world's clock, which starts at 2000-01-01, the
+// real reading would make every such duration about minus the years since
+// 2000; the real time between it and the world's start would make the run
+// depend on the machine. Counted from the world's start, the duration is
+// the world's own elapsed time: never negative, and fixed by the seed.
+// Times built from a date, or stripped with Round(0), are taken as they
+// are.
+func inWorldFrame(t time.Time) time.Time {
+	if t != t.Round(0) {
+		return sim.Epoch
+	}
+	return t
 }
 
 // Sleep is time.Sleep(d).
