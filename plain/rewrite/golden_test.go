@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -209,21 +210,13 @@ func imports(p *types.Package, path string) bool {
 
 // tokenLines is, for every identifier and literal of a file, its line:
 // where the compiler places it, //line and /*line*/ directives applied.
-func tokenLines(t *testing.T, name string, src []byte, skip map[int]bool) map[string][]int {
-	fset := token.NewFileSet()
-	f := fset.AddFile(name, -1, len(src))
-	var s scanner.Scanner
-	s.Init(f, src, func(pos token.Position, msg string) { t.Errorf("%s: %s", pos, msg) }, scanner.ScanComments)
+func tokenLines(t *testing.T, src []byte, skip map[int]bool) map[string][]int {
 	lines := map[string][]int{}
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
+	scanTokens(t, src, func(off int, tok token.Token, lit string, line int) {
+		if (tok == token.IDENT || tok.IsLiteral()) && !skip[off] {
+			lines[lit] = append(lines[lit], line)
 		}
-		if (tok == token.IDENT || tok.IsLiteral()) && !skip[f.Offset(pos)] {
-			lines[lit] = append(lines[lit], fset.Position(pos).Line)
-		}
-	}
+	})
 	return lines
 }
 
@@ -233,8 +226,8 @@ func tokenLines(t *testing.T, name string, src []byte, skip map[int]bool) map[st
 func TestGoldenKeepsLines(t *testing.T) {
 	for _, c := range loadGolden(t) {
 		t.Run(c.name, func(t *testing.T) {
-			in := tokenLines(t, "in.go", c.input, c.renamed())
-			out := tokenLines(t, "out.go", c.output, nil)
+			in := tokenLines(t, c.input, c.renamed())
+			out := tokenLines(t, c.output, nil)
 			for lit, lines := range in {
 				have := map[int]int{}
 				for _, l := range out[lit] {
@@ -254,6 +247,52 @@ func TestGoldenKeepsLines(t *testing.T) {
 				t.Errorf("the output has %d lines, the input %d plus the //line header", got, want-1)
 			}
 		})
+	}
+}
+
+// TestGoldenGoKeepsItsLine: every go statement's plain.Go call is on the
+// go statement's line, as the compiler counts lines, so that a goroutine
+// is reported as started there (the call's line is its spawn site), also
+// when the statement's function literal and arguments span several lines.
+func TestGoldenGoKeepsItsLine(t *testing.T) {
+	for _, c := range loadGolden(t) {
+		t.Run(c.name, func(t *testing.T) {
+			var goLines, callLines []int
+			scanTokens(t, c.input, func(_ int, tok token.Token, _ string, line int) {
+				if tok == token.GO {
+					goLines = append(goLines, line)
+				}
+			})
+			var prev [2]string
+			scanTokens(t, c.output, func(_ int, tok token.Token, lit string, line int) {
+				if tok == token.IDENT && lit == "Go" && prev == [2]string{plainName, "."} {
+					callLines = append(callLines, line)
+				}
+				prev[0], prev[1] = prev[1], lit
+				if tok == token.PERIOD {
+					prev[1] = "."
+				}
+			})
+			if !slices.Equal(goLines, callLines) {
+				t.Errorf("the input's go statements are on lines %v, the output's %s.Go calls on %v", goLines, plainName, callLines)
+			}
+		})
+	}
+}
+
+// scanTokens calls f with every token of src, its offset and its line as
+// the compiler counts lines (//line and /*line*/ directives applied).
+func scanTokens(t *testing.T, src []byte, f func(off int, tok token.Token, lit string, line int)) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("src.go", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, src, func(pos token.Position, msg string) { t.Errorf("%s: %s", pos, msg) }, scanner.ScanComments)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return
+		}
+		f(file.Offset(pos), tok, lit, fset.Position(pos).Line)
 	}
 }
 

@@ -77,7 +77,10 @@ func (r *rw) goStmt(g *ast.GoStmt) {
 	}
 	var ps []piece
 	if len(names) > 0 {
-		ps = openBlock(names, values)
+		// back on the go statement's line after the values, which may
+		// span lines (a function literal): plain.Go's line is where the
+		// goroutine is reported as started
+		ps = append(openBlock(names, values), restore(r.off(g.Pos())))
 	}
 	ps = append(ps, lit(plainName+".Go(func() { "))
 	ps = append(ps, callee...)
