@@ -263,14 +263,14 @@ func TestGoldenGoKeepsItsLine(t *testing.T) {
 					goLines = append(goLines, line)
 				}
 			})
-			var prev [2]string
+			var last [3]string // the last three tokens' text
 			scanTokens(t, c.output, func(_ int, tok token.Token, lit string, line int) {
-				if tok == token.IDENT && lit == "Go" && prev == [2]string{plainName, "."} {
-					callLines = append(callLines, line)
+				if lit == "" {
+					lit = tok.String()
 				}
-				prev[0], prev[1] = prev[1], lit
-				if tok == token.PERIOD {
-					prev[1] = "."
+				last = [3]string{last[1], last[2], lit}
+				if last == [3]string{plainName, ".", "Go"} {
+					callLines = append(callLines, line)
 				}
 			})
 			if !slices.Equal(goLines, callLines) {
