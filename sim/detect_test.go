@@ -138,6 +138,27 @@ func detectCases() []detectCase {
 			},
 		},
 		{
+			// A poller that outlives the body and never stops uses the step
+			// budget up before the world can settle: a leak, not a livelock
+			// of the body's.
+			name: "leak that keeps running", kind: KindLeak, goroutine: "poller", message: "1 goroutine(s) still alive after the body returned: they ran on for the rest of the step budget (500)",
+			opts: Options{StepsMax: 500},
+			faulty: func(rt Runtime) {
+				rt.Go("poller", func() {
+					for {
+						rt.Sleep(time.Millisecond)
+					}
+				})
+			},
+			correct: func(rt Runtime) {
+				rt.Go("poller", func() {
+					for range 100 {
+						rt.Sleep(time.Millisecond)
+					}
+				})
+			},
+		},
+		{
 			name: "livelock", kind: KindSteps, goroutine: "spinner", message: "step budget 500",
 			opts: Options{StepsMax: 500},
 			faulty: func(rt Runtime) {

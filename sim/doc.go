@@ -36,7 +36,9 @@
 //     the running goroutine. Deadlines then pass, and messages arrive, in
 //     the middle of a Shutdown or a retry loop; timers still fire in
 //     order, the clock never goes back, and shrinking removes the early
-//     fires a failure does not need.
+//     fires a failure does not need. With [Options].NowTick set, each
+//     read of the clock (Now) also moves it on by the tick, so that two
+//     reads differ and a loop polling the clock reaches its deadline.
 //   - The trace records one [Event] per operation and hashes them all
 //     (Result.Hash); two runs with the same hash took the same path. Ids
 //     of goroutines and objects are given in creation order, and no event

@@ -60,6 +60,16 @@ type Options struct {
 	// test unless early timeouts are what you test. Zero or negative: off,
 	// the clock moves only when no goroutine is runnable.
 	TimerHorizon time.Duration
+	// NowTick is the virtual time a read of the clock takes: each Now
+	// returns the clock and then moves it forward by NowTick. On a real
+	// clock two reads never give the same instant, and code relies on it
+	// (a last-used time that must grow, an elapsed time that must be
+	// above zero, a loop that polls the clock until a deadline passes);
+	// on a clock that moves only when the world is idle they would all
+	// read one instant. A timer the tick carries the clock past fires at
+	// the next point that asks (TimerHorizon) or when the world is idle.
+	// Zero: off, reads take no time. Negative is an error.
+	NowTick time.Duration
 	// Coroutines, if set, is where the world takes the native goroutines
 	// it runs its goroutines on, and where it leaves them parked when it
 	// ends, for the next world with the same pool. Nil: the world starts
@@ -82,6 +92,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf("sim: Options.Settle is %v: it must be positive, or 0 for the default %v", o.Settle, settleDefault)
 	case o.TraceTail < 0:
 		return fmt.Errorf("sim: Options.TraceTail is %d: it must be positive, or 0 for the default %d", o.TraceTail, traceTailDefault)
+	case o.NowTick < 0:
+		return fmt.Errorf("sim: Options.NowTick is %v: it must be positive, or 0 for reads that take no time", o.NowTick)
+	case o.NowTick > nowTickMax:
+		return fmt.Errorf("sim: Options.NowTick is %v: it must be at most %v, a read of the clock that takes longer is not a read", o.NowTick, nowTickMax)
 	}
 	return nil
 }
@@ -92,6 +106,7 @@ const (
 	settleDefault         = time.Minute
 	traceTailDefault      = 32
 	watchdogDefault       = 30 * time.Second
+	nowTickMax            = time.Millisecond
 )
 
 // fill gives the zero fields of valid Options their defaults.

@@ -15,6 +15,7 @@ func TestOptionsNegativeBoundsAreErrors(t *testing.T) {
 		"VirtualTimeMax": {VirtualTimeMax: -time.Second},
 		"Settle":         {Settle: -time.Millisecond},
 		"TraceTail":      {TraceTail: -3},
+		"NowTick":        {NowTick: -time.Nanosecond},
 	} {
 		err := opts.Validate()
 		require.Error(t, err, field)
@@ -30,11 +31,18 @@ func TestOptionsNegativeBoundsAreErrors(t *testing.T) {
 	}
 }
 
+// A tick above a millisecond is not a read of the clock: an error.
+func TestOptionsNowTickIsBounded(t *testing.T) {
+	err := Options{NowTick: time.Millisecond + 1}.Validate()
+	require.ErrorContains(t, err, "sim: Options.NowTick is 1.000001ms: it must be at most 1ms")
+}
+
 func TestOptionsZeroAndOffAreValid(t *testing.T) {
 	for name, opts := range map[string]Options{
 		"zero":            {},
 		"watchdog off":    {Watchdog: -1},
 		"horizon off":     {TimerHorizon: -time.Second},
+		"tick at its max": {NowTick: time.Millisecond},
 		"positive bounds": {StepsMax: 10, VirtualTimeMax: time.Hour, Settle: time.Second, TraceTail: 1},
 	} {
 		require.NoError(t, opts.Validate(), name)

@@ -120,7 +120,7 @@ func (w *world) idle() bool {
 		w.fail(&Failure{Kind: KindTime, Message: fmt.Sprintf("virtual time budget %v exhausted: the next timer fires at +%v", w.opts.VirtualTimeMax, t.when)}, nil)
 		return false
 	}
-	w.now = t.when
+	w.now = max(w.now, t.when) // a NowTick may have carried it past
 	w.tr.add(Event{Step: w.step, Time: w.now, Op: OpAdvance, Choice: -1})
 	w.fireDue()
 	return true
@@ -201,9 +201,18 @@ func (w *world) point(op Op, obj int) *goroutine {
 // small: a coroutine that outgrows its stack has it copied, and those
 // copies were a tenth of a run's CPU (issue 19).
 
+// stepsExhausted ends the run at the step budget. After the body
+// returned, what used the budget up is goroutines that outlived it and
+// never stopped (a ticker's loop, a poller): a leak that Settle would have
+// found if the steps had lasted, reported as one.
+//
 //go:noinline
 func (w *world) stepsExhausted(g *goroutine) {
-	w.fail(&Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}, g)
+	f := &Failure{Kind: KindSteps, Message: fmt.Sprintf("step budget %d exhausted: livelock, or a run far longer than intended", w.opts.StepsMax)}
+	if w.bodyDone {
+		f = &Failure{Kind: KindLeak, Message: fmt.Sprintf("%d goroutine(s) still alive after the body returned: they ran on for the rest of the step budget (%d), %v of virtual time after the body's end, and the world never settled", w.live, w.opts.StepsMax, w.now-w.bodyDoneAt)}
+	}
+	w.fail(f, g)
 	w.schedule(g)
 }
 

@@ -43,7 +43,7 @@ func (w *world) fail(f *Failure, g *goroutine) {
 				f.Waiting = append(f.Waiting, Waiting{Goroutine: w.info(b), On: on, Stack: st})
 			}
 		}
-		if len(f.Waiting) > 0 {
+		if len(f.Waiting) > 0 && g == nil {
 			f.Goroutine = f.Waiting[0].Goroutine
 		}
 	}

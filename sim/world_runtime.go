@@ -19,7 +19,9 @@ func (w *world) Yield() { w.point(OpYield, 0) }
 
 func (w *world) Now() time.Time {
 	w.point(OpNow, 0)
-	return Epoch.Add(w.now)
+	now := w.now
+	w.now += w.opts.NowTick
+	return Epoch.Add(now)
 }
 
 func (w *world) Sleep(d time.Duration) {

@@ -356,3 +356,57 @@ func TestNewTimerIsOneAllocation(t *testing.T) {
 	require.Equal(t, 1.0, timerOn)
 	require.Equal(t, []time.Duration{gap, 3 * gap}, fired)
 }
+
+// With NowTick every read of the clock is later than the one before, and a
+// loop that polls the clock until a deadline passes ends; without it the
+// clock stands still while code runs, and the same loop spins until the
+// step budget stops it.
+func TestNowTickMovesTheClockAtEachRead(t *testing.T) {
+	poll := func(rt Runtime) {
+		deadline := rt.Now().Add(time.Millisecond)
+		for rt.Now().Before(deadline) {
+		}
+	}
+	for seed := range uint64(8) {
+		r := Run(Options{Seed: seed, NowTick: time.Microsecond}, poll)
+		require.NoError(t, r.Err())
+		require.InDelta(t, float64(time.Millisecond), float64(r.Elapsed), float64(2*time.Microsecond))
+	}
+	r := Run(Options{StepsMax: 10_000}, poll)
+	require.NotNil(t, r.Failure)
+	require.Equal(t, KindSteps, r.Failure.Kind, r.Failure.Report())
+
+	reads := func(tick time.Duration) []time.Duration {
+		var got []time.Duration
+		require.NoError(t, Run(Options{NowTick: tick}, func(rt Runtime) {
+			for range 3 {
+				got = append(got, rt.Now().Sub(Epoch))
+			}
+		}).Err())
+		return got
+	}
+	require.Equal(t, []time.Duration{0, 7, 14}, reads(7))
+	require.Equal(t, []time.Duration{0, 0, 0}, reads(0))
+}
+
+// A timer the ticks carry the clock past fires when the world is idle,
+// without the clock going back to the timer's instant; with TimerHorizon
+// it may fire at any point after it is due.
+func TestNowTickPastATimerKeepsTheClockMonotonic(t *testing.T) {
+	for _, horizon := range []time.Duration{0, time.Millisecond} {
+		for seed := range uint64(16) {
+			r := Run(Options{Seed: seed, NowTick: 10 * time.Microsecond, TimerHorizon: horizon}, func(rt Runtime) {
+				tm := rt.NewTimer(25 * time.Microsecond)
+				var last time.Time
+				for range 5 {
+					last = rt.Now()
+				}
+				tm.C.Recv()
+				if now := rt.Now(); now.Before(last) {
+					panic(fmt.Sprintf("the clock went back from %v to %v", last.Sub(Epoch), now.Sub(Epoch)))
+				}
+			})
+			require.NoError(t, r.Err(), "horizon %v seed %d", horizon, seed)
+		}
+	}
+}
