@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -36,6 +37,9 @@ func TestBoundedInputs(t *testing.T) {
 		{nil, flagValues{strategy: strategyPCT, pctSteps: 1 << 62, set: set("strategy", "pct-steps")}, "-execsim.pct-steps: 4611686018427387904: want 1 to 1000000000000"},
 		{[]Option{PCT(huge)}, flagValues{}, fmt.Sprintf("PCT(%d): want a depth of 1 to 64, or 0 for 3", huge)},
 		{[]Option{Seeds(huge)}, flagValues{}, fmt.Sprintf("Seeds(%d): want 1 to 1000000", huge)},
+		{nil, flagValues{horizon: 25 * time.Hour, set: set("horizon")}, "-execsim.horizon: 25h0m0s: want 0 (off) to 24h0m0s"},
+		{nil, flagValues{horizon: -time.Second, set: set("horizon")}, "-execsim.horizon: -1s: want 0 (off)"},
+		{nil, flagValues{nowTick: 2 * time.Millisecond, set: set("now-tick")}, "-execsim.now-tick: 2ms: want 0 (reads take no time) to 1ms"},
 	} {
 		_, err := resolve(tc.opts, tc.fv)
 		require.ErrorContains(t, err, tc.want)
@@ -51,14 +55,41 @@ func TestSavedScheduleDepthBounded(t *testing.T) {
 	for _, d := range []string{"1000000000000", "65", "0"} {
 		s, err := sim.ParseSchedule(strings.NewReader("execsim schedule v1\nseed 1\nstrategy pct\ndepth " + d + "\nchoices 0\n"))
 		require.NoError(t, err)
-		_, err = fromSchedule("x.schedule", s)
+		_, err = fromSchedule("x.schedule", s, sim.Options{})
 		require.ErrorContains(t, err, "depth \""+d+"\": want 1 to 64")
 	}
 	s, err := sim.ParseSchedule(strings.NewReader("execsim schedule v1\nseed 1\nstrategy pct\ndepth 64\nchoices 0\n"))
 	require.NoError(t, err)
-	a, err := fromSchedule("x.schedule", s)
+	a, err := fromSchedule("x.schedule", s, sim.Options{})
 	require.NoError(t, err)
 	require.Equal(t, 64, a.depth)
+}
+
+// A saved schedule's clock is bounded like the flags, and a file that does
+// not record it runs under the world's.
+func TestSavedScheduleClockBounded(t *testing.T) {
+	for _, tc := range []struct{ field, want string }{
+		{"horizon 25h", `horizon "25h": want a duration of 0 to 24h0m0s`},
+		{"horizon -1ms", `horizon "-1ms": want a duration of 0 to 24h0m0s`},
+		{"horizon soon", `horizon "soon": want a duration`},
+		{"now-tick 2ms", `now-tick "2ms": want a duration of 0 to 1ms`},
+	} {
+		s, err := sim.ParseSchedule(strings.NewReader("execsim schedule v1\nseed 1\n" + tc.field + "\nchoices 0\n"))
+		require.NoError(t, err)
+		_, err = fromSchedule("x.schedule", s, sim.Options{})
+		require.ErrorContains(t, err, tc.want)
+	}
+	world := sim.Options{TimerHorizon: time.Millisecond, NowTick: time.Nanosecond}
+	s, err := sim.ParseSchedule(strings.NewReader("execsim schedule v1\nseed 1\nchoices 0\n"))
+	require.NoError(t, err)
+	a, err := fromSchedule("x.schedule", s, world)
+	require.NoError(t, err)
+	require.Equal(t, [2]time.Duration{time.Millisecond, time.Nanosecond}, [2]time.Duration{a.horizon, a.nowTick})
+	s, err = sim.ParseSchedule(strings.NewReader("execsim schedule v1\nseed 1\nhorizon 0s\nnow-tick 25ns\nchoices 0\n"))
+	require.NoError(t, err)
+	a, err = fromSchedule("x.schedule", s, world)
+	require.NoError(t, err)
+	require.Equal(t, [2]time.Duration{0, 25}, [2]time.Duration{a.horizon, a.nowTick})
 }
 
 // The saved files Run replays first are bounded like the flags: a file

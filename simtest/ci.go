@@ -73,14 +73,13 @@ const shrinkBudget = 1000
 func (r *runner) shrink(a attempt, o outcome) (outcome, string) {
 	kind := o.res.Failure.Kind
 	try := func(c sim.Chooser) (bool, []sim.Choice) {
-		opts := r.cfg.world
-		opts.Seed, opts.Chooser = a.seed, c
+		opts := r.options(a)
+		opts.Chooser = c
 		got := r.runWith(opts, nil)
 		return got.res.Failure != nil && got.res.Failure.Kind == kind, got.res.Schedule()
 	}
 	choices, st := sim.Shrink(o.res.Schedule(), try, shrinkBudget)
-	opts := r.cfg.world
-	opts.Seed = a.seed
+	opts := r.options(a)
 	rep := sim.NewReplay(choices, chooser(a.strategy, a.depth, a.pctSteps, a.seed))
 	opts.Chooser = rep
 	shrunk := r.runWith(opts, rep)
@@ -93,9 +92,9 @@ func (r *runner) shrink(a attempt, o outcome) (outcome, string) {
 // writeTrace runs the failing run again keeping its whole trace, and
 // writes it to -execsim.trace's file: Perfetto's JSON for a .json name,
 // text otherwise. It returns the report's line about it.
-func (r *runner) writeTrace(seed uint64, res *sim.Result) string {
-	opts := r.cfg.world
-	opts.Seed, opts.KeepTrace = seed, true
+func (r *runner) writeTrace(a attempt, res *sim.Result) string {
+	opts := r.options(a)
+	opts.KeepTrace = true
 	opts.Chooser = sim.NewReplay(res.Schedule(), nil)
 	whole := r.runWith(opts, nil).res
 	f, err := os.Create(r.cfg.trace)

@@ -114,6 +114,15 @@
 //	-execsim.shrink         EXECSIM_SHRINK       shrink the failing schedule (sim.Shrink) before
 //	                                             reporting and saving it
 //	-execsim.persist=false  EXECSIM_PERSIST      do not save failing schedules
+//	-execsim.steps N        EXECSIM_STEPS        each world's step budget (sim.Options.StepsMax, at most 10^9)
+//	-execsim.horizon D      EXECSIM_HORIZON      let a timer due within D of now fire between two steps
+//	                                             of running code (sim.Options.TimerHorizon; 0: off)
+//	-execsim.now-tick D     EXECSIM_NOW_TICK     the virtual time each read of the clock takes
+//	                                             (sim.Options.NowTick, at most 1ms; 0: none)
+//
+// The last three override [World]'s StepsMax, TimerHorizon and NowTick,
+// and a failure's command repeats them; a saved schedule records the last
+// two and replays under them, whatever the flags say.
 //
 // A CI job that explores new seeds every run and can replay any failure:
 //

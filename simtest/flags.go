@@ -25,6 +25,9 @@ type flagValues struct {
 	determinism int
 	trace       string
 	shrink      bool
+	horizon     time.Duration
+	nowTick     time.Duration
+	steps       int64
 	set         map[string]bool // flag name without the "execsim." prefix
 	// err is the first environment variable that did not parse.
 	err error
@@ -50,6 +53,9 @@ func init() {
 	flag.IntVar(&cmdline.determinism, "execsim.determinism", DefaultDeterminismEvery, "simtest: replay every `N`-th passing run to check it is fixed by its seed; 0 never (env EXECSIM_DETERMINISM)")
 	flag.StringVar(&cmdline.trace, "execsim.trace", "", "simtest: write the failing run's trace to `file` (.json: Perfetto; else text; env EXECSIM_TRACE)")
 	flag.BoolVar(&cmdline.shrink, "execsim.shrink", false, "simtest: shrink the failing schedule before reporting and saving it (env EXECSIM_SHRINK)")
+	flag.Int64Var(&cmdline.steps, "execsim.steps", 0, "simtest: the step budget `N` of each world (sim.Options.StepsMax, at most 10^9); 0: the world's (env EXECSIM_STEPS)")
+	flag.DurationVar(&cmdline.horizon, "execsim.horizon", 0, "simtest: let a timer due within `D` of now fire between two steps of running code (sim.Options.TimerHorizon); 0 turns it off (env EXECSIM_HORIZON)")
+	flag.DurationVar(&cmdline.nowTick, "execsim.now-tick", 0, "simtest: the virtual time `D` each read of the clock takes (sim.Options.NowTick, at most 1ms); 0: none (env EXECSIM_NOW_TICK)")
 }
 
 // envNames maps each flag (without its "execsim." prefix) to its
@@ -59,6 +65,7 @@ var envNames = map[string]string{
 	"depth": "EXECSIM_DEPTH", "pct-steps": "EXECSIM_PCT_STEPS", "persist": "EXECSIM_PERSIST",
 	"start": "EXECSIM_START", "shard": "EXECSIM_SHARD", "for": "EXECSIM_FOR",
 	"determinism": "EXECSIM_DETERMINISM", "trace": "EXECSIM_TRACE", "shrink": "EXECSIM_SHRINK",
+	"horizon": "EXECSIM_HORIZON", "now-tick": "EXECSIM_NOW_TICK", "steps": "EXECSIM_STEPS",
 }
 
 // commandLine returns the environment variables overlaid by the flags as
@@ -105,6 +112,12 @@ func copyFlag(dst *flagValues, src flagValues, name string) {
 		dst.trace = src.trace
 	case "shrink":
 		dst.shrink = src.shrink
+	case "horizon":
+		dst.horizon = src.horizon
+	case "now-tick":
+		dst.nowTick = src.nowTick
+	case "steps":
+		dst.steps = src.steps
 	}
 }
 
@@ -113,7 +126,7 @@ func copyFlag(dst *flagValues, src flagValues, name string) {
 func fromEnv(defaults flagValues, getenv func(string) string) flagValues {
 	fv := defaults
 	fv.set = map[string]bool{}
-	for _, name := range []string{"seeds", "seed", "strategy", "depth", "pct-steps", "persist", "start", "shard", "for", "determinism", "trace", "shrink"} {
+	for _, name := range []string{"seeds", "seed", "strategy", "depth", "pct-steps", "persist", "start", "shard", "for", "determinism", "trace", "shrink", "horizon", "now-tick", "steps"} {
 		v := getenv(envNames[name])
 		if v == "" {
 			continue
@@ -156,6 +169,12 @@ func parseEnv(fv *flagValues, name, v string) error {
 		fv.trace = v
 	case "shrink":
 		fv.shrink, err = strconv.ParseBool(v)
+	case "horizon":
+		fv.horizon, err = time.ParseDuration(v)
+	case "now-tick":
+		fv.nowTick, err = time.ParseDuration(v)
+	case "steps":
+		fv.steps, err = strconv.ParseInt(v, 10, 64)
 	}
 	var ne *strconv.NumError
 	if errors.As(err, &ne) {

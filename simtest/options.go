@@ -35,6 +35,14 @@ const (
 	shardsMax = 1 << 16
 	// forMax is the longest time budget -execsim.for gives.
 	forMax = 7 * 24 * time.Hour
+	// horizonMax bounds -execsim.horizon: a step of running code that
+	// takes a day of virtual time is past any timeout worth testing.
+	horizonMax = 24 * time.Hour
+	// nowTickMax bounds -execsim.now-tick, as sim.Options.Validate does.
+	nowTickMax = time.Millisecond
+	// stepsMax bounds -execsim.steps: the choice log of a run that long
+	// is about a gigabyte.
+	stepsMax = 1_000_000_000
 	// startRandomMax bounds a random start seed, so that start plus any
 	// seed count stays far from wrapping and the number is easy to paste.
 	startRandomMax = 1 << 48
@@ -89,8 +97,9 @@ func PCT(depth int) Option {
 }
 
 // World sets the numeric knobs of every world Run makes: StepsMax,
-// VirtualTimeMax, Settle, TraceTail, Watchdog and KeepTrace, with the
-// defaults [sim.Options] documents for the fields left zero. Seed and
+// VirtualTimeMax, Settle, TraceTail, Watchdog, KeepTrace, TimerHorizon and
+// NowTick, with the defaults [sim.Options] documents for the fields left
+// zero (-execsim.horizon and -execsim.now-tick override the last two). Seed and
 // Chooser must stay unset: Run sets them for each seed (see [Seeds],
 // [PCT] and the flags), and a fixed one would make every seed the same run.
 func World(o sim.Options) Option {
@@ -264,10 +273,44 @@ func resolve(opts []Option, fv flagValues) (config, error) {
 	if fv.set["persist"] && !fv.persist {
 		c.persist = false
 	}
+	if err := resolveClock(&c, fv); err != nil {
+		return c, err
+	}
 	if err := resolveCI(&c, fv); err != nil {
 		return c, err
 	}
 	return c, nil
+}
+
+// resolveClock takes the flags for how the world's clock moves while code
+// runs (timers that may fire between two steps, what a read of the clock
+// costs) and how long a run may be. They change the run, so a reproducing
+// command repeats them.
+func resolveClock(c *config, fv flagValues) error {
+	if fv.set["steps"] {
+		if fv.steps < 0 || fv.steps > stepsMax {
+			return fmt.Errorf("simtest: -execsim.steps: %d: want 1 to %d, or 0 for the world's", fv.steps, stepsMax)
+		}
+		if fv.steps > 0 {
+			c.world.StepsMax = fv.steps
+			c.extra = append(c.extra, fmt.Sprintf("-execsim.steps=%d", fv.steps))
+		}
+	}
+	if fv.set["horizon"] {
+		if fv.horizon < 0 || fv.horizon > horizonMax {
+			return fmt.Errorf("simtest: -execsim.horizon: %v: want 0 (off) to %v", fv.horizon, horizonMax)
+		}
+		c.world.TimerHorizon = fv.horizon
+		c.extra = append(c.extra, "-execsim.horizon="+fv.horizon.String())
+	}
+	if fv.set["now-tick"] {
+		if fv.nowTick < 0 || fv.nowTick > nowTickMax {
+			return fmt.Errorf("simtest: -execsim.now-tick: %v: want 0 (reads take no time) to %v", fv.nowTick, nowTickMax)
+		}
+		c.world.NowTick = fv.nowTick
+		c.extra = append(c.extra, "-execsim.now-tick="+fv.nowTick.String())
+	}
+	return nil
 }
 
 // chooser is the strategy's Chooser for one seed; pctSteps is the run

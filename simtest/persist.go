@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/execsim/execsim/sim"
 )
@@ -77,6 +78,8 @@ func save(path, test string, a attempt, res *sim.Result, command string, join bo
 			s.Set("pct-steps", strconv.FormatInt(a.pctSteps, 10))
 		}
 	}
+	s.Set("horizon", max(a.horizon, 0).String()) // negative is off, as 0 is
+	s.Set("now-tick", a.nowTick.String())
 	s.Set("kind", string(res.Failure.Kind))
 	// A not-joined failure replays only with the join check on: a replay
 	// under another setting says so instead of "passes now".
@@ -89,10 +92,11 @@ func save(path, test string, a attempt, res *sim.Result, command string, join bo
 
 // fromSchedule is the attempt that replays a saved schedule: its seed and
 // strategy make the fallback Chooser that takes over if the schedule stops
-// fitting. Fields that are missing take the defaults; fields that are
+// fitting, and it runs under the clock it was recorded with. Fields that
+// are missing take the defaults (world's, for the clock); fields that are
 // there must make sense.
-func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
-	a := attempt{file: path, strategy: strategyRandom, choices: s.Choices}
+func fromSchedule(path string, s *sim.Schedule, world sim.Options) (attempt, error) {
+	a := attempt{file: path, strategy: strategyRandom, choices: s.Choices, horizon: world.TimerHorizon, nowTick: world.NowTick}
 	if v, ok := s.Get("join"); ok {
 		j, err := strconv.ParseBool(v)
 		if err != nil {
@@ -129,6 +133,20 @@ func fromSchedule(path string, s *sim.Schedule) (attempt, error) {
 			return a, fmt.Errorf("simtest: saved schedule %s: pct-steps %q: want 1 to %d", display(path), v, int64(pctStepsMax))
 		}
 		a.pctSteps = n
+	}
+	if v, ok := s.Get("horizon"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > horizonMax {
+			return a, fmt.Errorf("simtest: saved schedule %s: horizon %q: want a duration of 0 to %v", display(path), v, horizonMax)
+		}
+		a.horizon = d
+	}
+	if v, ok := s.Get("now-tick"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > nowTickMax {
+			return a, fmt.Errorf("simtest: saved schedule %s: now-tick %q: want a duration of 0 to %v", display(path), v, nowTickMax)
+		}
+		a.nowTick = d
 	}
 	a.kind, _ = s.Get("kind")
 	return a, nil

@@ -56,6 +56,10 @@ type attempt struct {
 	choices  []sim.Choice // the saved schedule's choices
 	kind     string       // the failure kind the file recorded
 	join     *bool        // the join check the file was saved with; nil if it does not say
+	// horizon and nowTick are the world's TimerHorizon and NowTick: the
+	// configuration's for a seed, the recorded ones for a saved schedule,
+	// which replays only under the clock it was recorded with.
+	horizon, nowTick time.Duration
 }
 
 // outcome is one run of the body.
@@ -113,7 +117,7 @@ func run(t TB, body func(*T), opts []Option, fv flagValues) {
 	if !cfg.persist {
 		saving = "off"
 	}
-	t.Logf("simtest: strategy %s, %s; saved schedules in %s (saving %s)", strategyString(cfg.strategy, cfg.depth), plan, display(r.dir), saving)
+	t.Logf("simtest: strategy %s, %s%s; saved schedules in %s (saving %s)", strategyString(cfg.strategy, cfg.depth), plan, clockString(cfg.world), display(r.dir), saving)
 
 	replayed := 0
 	if cfg.only != nil {
@@ -140,7 +144,7 @@ func run(t TB, body func(*T), opts []Option, fv flagValues) {
 		}
 		last = seed
 		ran++
-		a := attempt{seed: seed, strategy: cfg.strategy, depth: cfg.depth}
+		a := attempt{seed: seed, strategy: cfg.strategy, depth: cfg.depth, horizon: cfg.world.TimerHorizon, nowTick: cfg.world.NowTick}
 		if a.strategy == strategyPCT {
 			a.pctSteps = r.pctSteps()
 		}
@@ -189,8 +193,7 @@ func run(t TB, body func(*T), opts []Option, fv flagValues) {
 // event's kit call. For a saved schedule the outcome also holds the
 // Replay, which knows whether the schedule still fits.
 func (r *runner) start(a attempt, keep, pcs bool) outcome {
-	o := r.cfg.world
-	o.Seed = a.seed
+	o := r.options(a)
 	o.KeepTrace = o.KeepTrace || keep
 	o.CallerPCs = o.CallerPCs || pcs
 	o.Chooser = chooser(a.strategy, a.depth, a.pctSteps, a.seed)
@@ -200,6 +203,27 @@ func (r *runner) start(a attempt, keep, pcs bool) outcome {
 		o.Chooser = rep
 	}
 	return r.runWith(o, rep)
+}
+
+// clockString says how the world's clock moves while code runs, when it
+// does: the one line of a passing test's log that explains a timer that
+// fired early, or a clock that moved between two reads.
+func clockString(o sim.Options) string {
+	var s string
+	if o.TimerHorizon > 0 {
+		s += fmt.Sprintf(", timers within %v may fire mid-step (-execsim.horizon)", o.TimerHorizon)
+	}
+	if o.NowTick > 0 {
+		s += fmt.Sprintf(", a clock read takes %v (-execsim.now-tick)", o.NowTick)
+	}
+	return s
+}
+
+// options are the world's options for a, without its Chooser.
+func (r *runner) options(a attempt) sim.Options {
+	o := r.cfg.world
+	o.Seed, o.TimerHorizon, o.NowTick = a.seed, a.horizon, a.nowTick
+	return o
 }
 
 // runWith runs the body once in a world with o, and counts the body's
@@ -264,7 +288,7 @@ func (r *runner) replaySaved() (int, bool) {
 			t.Errorf("simtest: saved schedule %s: %v (fix or delete the file)", display(path), err)
 			return n, false
 		}
-		a, err := fromSchedule(path, s)
+		a, err := fromSchedule(path, s, r.cfg.world)
 		if err != nil {
 			t.Errorf("%v (fix or delete the file)", err)
 			return n, false
@@ -347,6 +371,9 @@ func (r *runner) fail(a attempt, o outcome, stale, where string) {
 	}
 	fmt.Fprintf(&b, "simtest: %s: %s\n\n", where, f.Kind)
 	b.WriteString(failureReport(f))
+	if f.Kind == sim.KindSteps {
+		b.WriteString("\nif the test is meant to run that long, give it a larger budget: -execsim.steps=N (EXECSIM_STEPS)\n")
+	}
 	b.WriteString(body.report())
 	if shrunk != "" {
 		fmt.Fprintf(&b, "\n%s\n", shrunk)
@@ -358,7 +385,7 @@ func (r *runner) fail(a attempt, o outcome, stale, where string) {
 		fmt.Fprintf(&b, "\nnote: the file recorded a %s failure; the run failed with %s\n", a.kind, f.Kind)
 	}
 	if r.cfg.trace != "" && f.Kind != sim.KindBlocked {
-		b.WriteString(r.writeTrace(a.seed, res))
+		b.WriteString(r.writeTrace(a, res))
 	}
 	switch {
 	case a.file != "":
@@ -441,7 +468,7 @@ func (r *runner) pctSteps() int64 {
 func (r *runner) selfCheck(a attempt, res *sim.Result) *Nondeterminism {
 	// The replay answers from the recorded schedule; the file name only
 	// makes start build a Replay.
-	again := attempt{seed: a.seed, strategy: a.strategy, depth: a.depth, pctSteps: a.pctSteps, file: "(self-check)", choices: res.Schedule()}
+	again := attempt{seed: a.seed, strategy: a.strategy, depth: a.depth, pctSteps: a.pctSteps, file: "(self-check)", choices: res.Schedule(), horizon: a.horizon, nowTick: a.nowTick}
 	replay := r.start(again, false, false)
 	if replay.res.Hash == res.Hash {
 		return nil
