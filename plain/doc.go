@@ -32,9 +32,12 @@
 // Go 1.23 semantics; time.AfterFunc and context.AfterFunc run their
 // function as a new world goroutine; contexts are cancelled on the world's
 // clock, and receiving from a world context's Done parks in the world.
-// The clock starts at sim.Epoch (2000-01-01 UTC) and moves only when every
-// world goroutine is blocked; [Since] and [Until] count a time read from
-// the real clock (at package init, say) as read at the world's start.
+// The clock starts at sim.Epoch (2000-01-01 UTC). It jumps to the next
+// timer when every world goroutine is blocked, and it also moves while code
+// runs: in a [Test] world each read of it takes [NowTick], and a timer due
+// within [TimerHorizon] may fire between any two steps, as the seed
+// decides. [Since] and [Until] count a time read from the real clock (at
+// package init, say) as read at the world's start.
 // The order of `range` over a map is drawn from the world's chooser (keys
 // of an ordered kind; others follow Go's order, recorded in the trace as a
 // determinism hazard), and math/rand's top-level functions draw from a

@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/execsim/execsim/sim"
 
 	"github.com/execsim/execsim/simtest"
 )
@@ -31,6 +34,9 @@ const envRewrite = "EXECSIM_REWRITE"
 // *testing.T; the rewritten calls on it (plain.T(t).Errorf, ...) act on
 // the seed's run, see [T].
 //
+// Timers may fire between two steps of running code, and each read of the
+// clock takes a little virtual time: see [TimerHorizon] and [NowTick].
+//
 // A goroutine still alive when body has returned and the world has run
 // everything that can still run (timers included, for the settle time of
 // [sim.Options]) is a leak, reported with where it was started and what it
@@ -43,18 +49,43 @@ func Test(t *testing.T, body func(t *testing.T)) {
 		return
 	}
 	t.Helper()
-	test(t, t, body)
+	test(t, t, body, testWorld)
 }
 
-// test is Test in worlds, reporting to tb (the test itself, or a recorder
-// in this package's tests).
-func test(tb simtest.TB, t *testing.T, body func(t *testing.T), opts ...simtest.Option) {
+// testWorld is the world of every Test seed.
+var testWorld = sim.Options{TimerHorizon: TimerHorizon, NowTick: NowTick}
+
+// test is Test in worlds of the given options, reporting to tb (the test
+// itself, or a recorder in this package's tests).
+func test(tb simtest.TB, t *testing.T, body func(t *testing.T), world sim.Options, opts ...simtest.Option) {
 	tb.Helper()
 	simtest.Run(tb, func(st *simtest.T) {
 		remember(st, t)
 		body(t)
-	}, append(opts, simtest.NoJoinCheck())...)
+	}, append(opts, simtest.NoJoinCheck(), simtest.World(world))...)
 }
+
+// How the clock of a [Test] world moves while code runs; the flags
+// -execsim.horizon and -execsim.now-tick (EXECSIM_HORIZON,
+// EXECSIM_NOW_TICK) override them.
+const (
+	// TimerHorizon is the world's sim.Options.TimerHorizon: a timer due
+	// within 2ms of now may fire between any two steps of running code, as
+	// on a machine where a goroutine is descheduled for that long, so that
+	// a deadline can pass and an AfterFunc can run in the middle of work,
+	// not only once every goroutine waits. A test that synchronises by
+	// sleeping shorter than that (time.Sleep(time.Millisecond) to let a
+	// goroutine start) can then fail, as it can on a loaded machine; give
+	// -execsim.horizon=0 to test it as if steps took no time.
+	TimerHorizon = 2 * time.Millisecond
+	// NowTick is the world's sim.Options.NowTick: each read of the clock
+	// takes 25ns of virtual time, about what time.Since takes natively
+	// (docs/architecture.md has the figures), so that two reads never
+	// return the same instant and a loop that polls the clock reaches its
+	// deadline, while no elapsed time a test measures grows beyond what it
+	// would be natively.
+	NowTick = 25 * time.Nanosecond
+)
 
 // TB is what a method call on a test's t goes through once rewritten:
 // t.Errorf(...) becomes plain.T(t).Errorf(...), and t passed where an

@@ -32,7 +32,7 @@ func (r *recorder) SkipNow()                        { r.skipped = true }
 func runSeeds(t *testing.T, seeds int, body func(t *testing.T)) string {
 	t.Helper()
 	rec := &recorder{t: t}
-	test(rec, t, body, simtest.Seeds(seeds), simtest.NoPersist())
+	test(rec, t, body, testWorld, simtest.Seeds(seeds), simtest.NoPersist())
 	require.LessOrEqual(t, len(rec.errors), 1, "%q", rec.errors)
 	if len(rec.errors) == 0 {
 		return ""
@@ -116,7 +116,7 @@ func TestHelperAndCleanup(t *testing.T) {
 
 func TestSkipInEveryRunSkips(t *testing.T) {
 	rec := &recorder{t: t}
-	test(rec, t, func(t *testing.T) { T(t).Skip("not today") }, simtest.Seeds(3), simtest.NoPersist())
+	test(rec, t, func(t *testing.T) { T(t).Skip("not today") }, testWorld, simtest.Seeds(3), simtest.NoPersist())
 	require.Empty(t, rec.errors)
 	require.True(t, rec.skipped)
 }

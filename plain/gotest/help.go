@@ -26,7 +26,13 @@ execsim test flags:
   -v                say what execsim does (and go test -v)
 
 Every other flag goes to go test as it is; give flags of the test binary
-with "=" (-execsim.trace=out.json). execsim builds with go test
+with "=" (-execsim.trace=out.json).
+
+In each world a timer due within 2ms may fire between two steps of running
+code, and each read of the clock takes 25ns of virtual time;
+-execsim.horizon=0 and -execsim.now-tick=0 turn either off (package plain,
+TimerHorizon and NowTick). A test meant to run longer than a world's budget
+of 1,000,000 steps gets more with -execsim.steps=N. execsim builds with go test
 -overlay, so the build cache works as usual; rewritten files are kept in
 the user cache directory (execsim/rewrite), keyed by their sources and the
 rewriter's version. go vet is off unless -vet is given: run it on the
