@@ -299,6 +299,8 @@ func TestWatchdogCatchesBlockingOutsideTheKit(t *testing.T) {
 	require.Equal(t, "stuck", f.Goroutine.Name)
 	require.Contains(t, f.Stack, "detect_test.go")
 	require.Contains(t, f.Message, "outside the kit")
+	require.True(t, strings.HasPrefix(f.Error(), `sim: blocked in goroutine 2 "stuck" (started at `), f.Error())
+	require.NotContains(t, f.Error(), "at step", "the watchdog cannot know the stuck world's step")
 	// It names the innermost frame outside the standard library and the
 	// kit: the test's own function, where the raw receive is.
 	require.Regexp(t, `blocked outside the kit in github\.com/execsim/execsim/sim\.TestWatchdogCatchesBlockingOutsideTheKit\.func1\.1 at \S+detect_test\.go:\d+ `, f.Message)
@@ -378,4 +380,34 @@ func TestUnwindRunsDeferredCalls(t *testing.T) {
 			require.Equal(t, want, ran, "seed %d, %T", seed, c)
 		}
 	}
+}
+
+// A goroutine parked natively on a raw channel can only be released by
+// code outside the world, so the watchdog reports it after a sixth of its
+// period; one that computes outside the kit for longer than that, and
+// then goes on, is left to finish.
+func TestWatchdogReportsANativeParkEarly(t *testing.T) {
+	const watchdog = 3 * time.Second
+	raw := make(chan struct{})
+	r := Run(Options{Seed: 1, Watchdog: watchdog}, func(rt Runtime) {
+		wg := rt.NewWaitGroup()
+		wg.Go("parked", func() { <-raw })
+		wg.Wait()
+	})
+	close(raw)
+	f := r.Failure
+	require.NotNil(t, f)
+	require.Equal(t, KindBlocked, f.Kind)
+	require.Equal(t, "parked", f.Goroutine.Name)
+	require.Regexp(t, `blocked outside the kit in github\.com/execsim/execsim/sim\.TestWatchdogReportsANativeParkEarly\.func1\.1 at \S+detect_test\.go:\d+ \(parked natively \[chan receive\] on a raw channel or lock`, f.Message)
+
+	ok := Run(Options{Seed: 1, Watchdog: watchdog}, func(rt Runtime) {
+		wg := rt.NewWaitGroup()
+		wg.Go("computing", func() {
+			for start := time.Now(); time.Since(start) < watchdog/2; {
+			}
+		})
+		wg.Wait()
+	})
+	require.NoError(t, ok.Err(), "a goroutine that computes outside the kit keeps the whole period")
 }

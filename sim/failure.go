@@ -89,10 +89,16 @@ func (f *Failure) Error() string {
 	if f.Kind == KindOptions { // no goroutine, step or time to speak of
 		return f.Message
 	}
-	if f.Goroutine.ID == 0 { // found by the world itself, between goroutines
-		return fmt.Sprintf("sim: %s at step %d, +%v: %s", f.Kind, f.Step, f.Time, f.Message)
+	at := fmt.Sprintf(" at step %d, +%v", f.Step, f.Time)
+	if f.Kind == KindBlocked {
+		// Found by the watchdog, which cannot read the stuck world's step
+		// or clock: say nothing rather than step 0.
+		at = ""
 	}
-	return fmt.Sprintf("sim: %s in %s at step %d, +%v: %s", f.Kind, f.Goroutine, f.Step, f.Time, f.Message)
+	if f.Goroutine.ID == 0 { // found by the world itself, between goroutines
+		return fmt.Sprintf("sim: %s%s: %s", f.Kind, at, f.Message)
+	}
+	return fmt.Sprintf("sim: %s in %s%s: %s", f.Kind, f.Goroutine, at, f.Message)
 }
 
 // Is makes errors.Is(f, ErrNotJoined) hold for a KindNotJoined failure.

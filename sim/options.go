@@ -44,7 +44,9 @@ type Options struct {
 	// a kit operation before the run ends with a KindBlocked failure: such a
 	// goroutine is blocked outside the kit (a raw channel, a sync.Mutex, I/O)
 	// and the world cannot schedule around it. Default 30s; negative turns
-	// the watchdog off.
+	// the watchdog off. A goroutine parked natively on a channel or lock
+	// (which no world goroutine can release while it waits) is reported
+	// after a sixth of it.
 	Watchdog time.Duration
 	// TimerHorizon lets timers fire while code is running, not only when
 	// the world is quiescent: at every scheduling point where the earliest

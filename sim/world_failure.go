@@ -73,8 +73,30 @@ func (w *world) result() *Result {
 // reads only what the watchdog may read.
 func (w *world) blockedResult(stuck time.Duration) *Result {
 	f := &Failure{Kind: KindBlocked, Seed: w.opts.Seed}
-	// Parked world goroutines show as "coroutine" in a stack dump; the one
-	// that is not parked is the one stuck outside the kit.
+	g, st := w.stuckHost()
+	if g != nil {
+		f.Goroutine, f.Stack = w.info(g), st.stack
+	}
+	fn, at, pkg := blockingFrame(f.Stack)
+	where := ""
+	if fn != "" {
+		where = fmt.Sprintf(" in %s at %s", fn, at)
+	}
+	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit%s (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond), where)
+	if parkedNatively(st.status) {
+		f.Message = fmt.Sprintf("goroutine made no kit operation for %v of wall-clock time: it is blocked outside the kit%s (parked natively [%s] on a raw channel or lock, or a sync primitive of a package left as it was), which the world cannot schedule, and which no world goroutine can release while it waits; the world was abandoned", stuck.Round(time.Millisecond), where, st.status)
+	}
+	if pkg != "" {
+		f.Message += fmt.Sprintf("; if %s is a package that execsim test left as it was (a dependency's), add it with -rewrite %s", pkg, pkg)
+	}
+	return &Result{Failure: f}
+}
+
+// stuckHost finds the world goroutine that is not parked in the kit: the
+// one running, outside the kit, while the world waits for it. Parked world
+// goroutines show as "coroutine" in a stack dump. It reads only what the
+// watchdog may read; g is nil if none is found.
+func (w *world) stuckHost() (*goroutine, hostStack) {
 	w.hostsMu.Lock()
 	defer w.hostsMu.Unlock()
 	ids := make([]int, 0, len(w.hosts))
@@ -88,20 +110,40 @@ func (w *world) blockedResult(stuck time.Duration) *Result {
 	for _, id := range ids {
 		g := w.hosts[id]
 		if st, ok := stacks[g.host.goid()]; ok && st.status != "coroutine" {
-			f.Goroutine, f.Stack = w.info(g), st.stack
-			break
+			return g, st
 		}
 	}
-	fn, at, pkg := blockingFrame(f.Stack)
-	where := ""
-	if fn != "" {
-		where = fmt.Sprintf(" in %s at %s", fn, at)
+	return nil, hostStack{}
+}
+
+// stuckParked reports whether the world goroutine running outside the kit
+// is parked natively on a channel or lock.
+func (w *world) stuckParked() bool {
+	_, st := w.stuckHost()
+	return parkedNatively(st.status)
+}
+
+// parkedShare is the part of Options.Watchdog (a sixth: 5s of the default
+// 30s) after which the watchdog reports a world goroutine that is parked
+// natively on a channel or lock (parkedNatively) as blocked, rather than
+// after the whole period. No other world goroutine can run while it
+// waits, so if what it waits for belongs to one of them (a semaphore of a
+// package left unrewritten, a raw channel), it waits for ever; only a
+// native goroutine or a native timer of code left as it was can still
+// release it, and tests rarely wait that long on one. A goroutine that
+// computes, sleeps or does I/O outside the kit keeps the whole period.
+const parkedShare = 6
+
+// parkedNatively reports whether a goroutine status of a stack dump is a
+// wait in the runtime on a channel or a sync primitive: not running, not
+// in a system call or I/O, not sleeping.
+func parkedNatively(status string) bool {
+	switch status {
+	case "chan receive", "chan send", "select", "select (no cases)", "chan receive (nil chan)", "chan send (nil chan)",
+		"semacquire", "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.Cond.Wait", "sync.WaitGroup.Wait":
+		return true
 	}
-	f.Message = fmt.Sprintf("goroutine ran %v of wall-clock time without reaching a kit operation: it is blocked outside the kit%s (a raw channel, sync primitive, time.Sleep or I/O), which the world cannot schedule; the world was abandoned", stuck.Round(time.Millisecond), where)
-	if pkg != "" {
-		f.Message += fmt.Sprintf("; if %s is a package that execsim test left as it was (a dependency's), add it with -rewrite %s", pkg, pkg)
-	}
-	return &Result{Failure: f}
+	return false
 }
 
 // blockingFrame is the innermost frame of a stack (runtime.Stack's text,

@@ -67,9 +67,10 @@ func Run(opts Options, body func(rt Runtime)) *Result {
 				last, since = p, time.Now()
 				continue
 			}
-			if time.Since(since) >= opts.Watchdog {
+			stuck := time.Since(since)
+			if stuck >= opts.Watchdog || stuck >= opts.Watchdog/parkedShare && w.stuckParked() {
 				w.abandoned.Store(true)
-				return w.blockedResult(time.Since(since))
+				return w.blockedResult(stuck)
 			}
 		}
 	}
