@@ -379,13 +379,15 @@ func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
 // A module whose go.mod is below go 1.22 keeps its loop semantics under
 // execsim test, although adding execsim raises the temporary go.mod's go
 // line: a goroutine that captures a shared loop variable fails as it does
-// natively, and the loop that copies it passes.
+// natively, and the loop that copies it passes. A file with nothing to
+// rewrite keeps the version too: its closures share their loop's variable.
 func TestModuleKeepsItsLanguageVersion(t *testing.T) {
 	dir, code, out := execsimOnFixture(t, "loopvar", "-seeds=20")
 	require.Equal(t, 1, code, out)
 	require.Contains(t, out, "--- FAIL: TestShared")
 	require.Contains(t, out, "loopvar_test.go:"+lineOf(t, filepath.Join(dir, "loopvar_test.go"), "marker: shared")+": got [")
 	require.Contains(t, out, "--- PASS: TestCopied")
+	require.Contains(t, out, "--- PASS: TestClosuresShareTheLoopVariable")
 }
 
 // execsimOnFixture runs execsim test -count=1 -v on the fixture module

@@ -15,7 +15,7 @@ import (
 
 // Version changes whenever the output for the same input changes;
 // cmd/execsim keys its cache on it.
-const Version = "7"
+const Version = "8"
 
 // Config says which packages Rewrite loads and rewrites.
 type Config struct {
@@ -27,12 +27,13 @@ type Config struct {
 	// it ("1.21"), for a build that raises it: execsim test adds execsim to
 	// a module that does not require it in a temporary go.mod, and the go
 	// command raises that one's go line to execsim's. The main module's
-	// rewritten files are given their own version back (at least what
-	// their rewritten code needs: see languageHeader) through their
-	// //go:build line, so that what their code means does
-	// not change: below go1.22 a loop's variables are shared by its
-	// iterations, and a goroutine that captures one sees that. "" leaves
-	// the versions as the build has them.
+	// files are given their own version back (at least what their
+	// rewritten code needs: see languageHeader) through their //go:build
+	// line, so that what their code means does not change: below go1.22
+	// a loop's variables are shared by its iterations, and a goroutine or
+	// closure that captures one sees that. A file with nothing to rewrite
+	// is then written out too, with only that line changed. "" leaves the
+	// versions as the build has them.
 	MainGoVersion string
 }
 

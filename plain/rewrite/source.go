@@ -119,12 +119,24 @@ func source(fset *token.FileSet, f *ast.File, src []byte, info *types.Info, test
 		r.stack = append(r.stack, n)
 		return true
 	})
+	var header string
 	if len(r.edits) == 0 {
-		sortNotes(r.notes)
-		return nil, r.notes, nil
+		// Nothing to rewrite; but a file whose build gives it a later
+		// language version than its module's own (keep) is written out
+		// with only that version restored, so that its loops mean what
+		// they do natively (a closure made in a go1.21 loop shares the
+		// loop's variable) although no world operation is in it.
+		if keep != "" {
+			header = r.languageHeader(keep)
+		}
+		if header == "" && len(r.edits) == 0 {
+			sortNotes(r.notes)
+			return nil, r.notes, nil
+		}
+	} else {
+		r.imports()
+		header = r.languageHeader(keep)
 	}
-	r.imports()
-	header := r.languageHeader(keep)
 	roots, bad := tree(r.edits)
 	for _, e := range bad {
 		r.note(r.tf.Pos(e.start), "an overlapping rewrite was dropped (a rewriter bug)")

@@ -21,3 +21,9 @@ func TestCopied(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 }
+
+func TestClosuresShareTheLoopVariable(t *testing.T) {
+	if got := Closures(); sum(got) != 9 {
+		t.Fatalf("got %v, want [3 3 3] as at go1.21", got)
+	}
+}
