@@ -27,7 +27,7 @@ func BenchmarkNative(b *testing.B) {
 	b.Run("pingpong/plain", func(b *testing.B) {
 		ping, pong := make(chan int), make(chan int)
 		go func() {
-			for v := range Range(ping) {
+			for c, v, ok := RangeChan(ping); ok; v, ok = RecvNext(c, v) {
 				Send(pong, v)
 			}
 			Close(pong)

@@ -76,8 +76,50 @@ func Cap[T any](ch <-chan T) int { return cap(ch) }
 // CapSend is `cap(ch)` for a send-only channel.
 func CapSend[T any](ch chan<- T) int { return cap(ch) }
 
-// Range is the sequence of `for v := range ch`: values received until ch
-// is closed.
+// RangeChan begins `for v := range ch`, which the rewriter turns into
+//
+//	for c, v, ok := plain.RangeChan(ch); ok; v, ok = plain.RecvNext(c, v) { ... }
+//
+// (with names of its own for c and ok): ch is evaluated once, as a range's
+// operand is, and v is a three-clause loop's variable, which in every
+// language version means what the range's own does (shared by the
+// iterations before go1.22, one per iteration from it). A file therefore
+// keeps its module's version, which a range over an iterator (Range) would
+// raise to go1.23.
+//
+// Like every plain call it reads the world from its own frame (a report of
+// a call from outside the world names the caller's line), so it does not
+// call Recv2.
+func RangeChan[T any](ch <-chan T) (<-chan T, T, bool) {
+	if rt := sim.CurrentFor(bidiRecv(ch), "plain.RangeChan"); rt != nil {
+		v, ok := recvWorld(rt, ch)
+		return ch, v, ok
+	}
+	v, ok := <-ch
+	return ch, v, ok
+}
+
+// RecvNext is the receive of RangeChan's loop: the value received, or last
+// and false once ch is closed, so that the loop's variable keeps the last
+// value received, as a range's does (a closure made in a go1.21 loop sees
+// it after the loop).
+func RecvNext[T any](ch <-chan T, last T) (T, bool) {
+	var v T
+	var ok bool
+	if rt := sim.CurrentFor(bidiRecv(ch), "plain.RecvNext"); rt != nil {
+		v, ok = recvWorld(rt, ch)
+	} else {
+		v, ok = <-ch
+	}
+	if !ok {
+		return last, false
+	}
+	return v, true
+}
+
+// Range is the sequence of `for v = range ch`, a range that assigns to a
+// variable declared before it (a declaring range becomes RangeChan's
+// loop): values received until ch is closed.
 func Range[T any](ch <-chan T) func(yield func(T) bool) {
 	return func(yield func(T) bool) {
 		if sim.CurrentFor(bidiRecv(ch), "plain.Range") != nil {

@@ -17,7 +17,7 @@ func TestConformanceChannels(t *testing.T) {
 		{name: "unbuffered ping-pong", want: words(1, 2, 3, 4), run: func() any {
 			ping, pong := make(chan int), make(chan int)
 			Go(func() {
-				for v := range Range(ping) {
+				for c, v, ok := RangeChan(ping); ok; v, ok = RecvNext(c, v) {
 					Send(pong, v+1)
 				}
 				Close(pong)
@@ -97,6 +97,16 @@ func TestConformanceChannels(t *testing.T) {
 				Close(ch)
 			})
 			return words(recvAll(ch))
+		}},
+		{name: "range assigning to a variable declared before it", want: words([]int{1, 2, 3}), run: func() any {
+			ch := make(chan int)
+			Go(func() {
+				for i := 1; i <= 3; i++ {
+					Send(ch, i)
+				}
+				Close(ch)
+			})
+			return words(recvAllAssigned(ch))
 		}},
 		{name: "select same channel in two cases", want: words(5, true), run: func() any {
 			ch := make(chan int, 1)

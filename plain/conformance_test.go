@@ -106,10 +106,20 @@ func runConformance(t *testing.T, programs []program) {
 	}
 }
 
-// recvAll is `for v := range ch` collecting the values.
+// recvAll is `for v := range ch` collecting the values, as the rewriter
+// writes it; recvAllAssigned is `for v = range ch`.
 func recvAll[T any](ch <-chan T) []T {
 	var out []T
-	for v := range Range(ch) {
+	for c, v, ok := RangeChan(ch); ok; v, ok = RecvNext(c, v) {
+		out = append(out, v)
+	}
+	return out
+}
+
+func recvAllAssigned[T any](ch <-chan T) []T {
+	var out []T
+	var v T
+	for v = range Range(ch) {
 		out = append(out, v)
 	}
 	return out

@@ -12,11 +12,24 @@ import (
 	"github.com/execsim/execsim/sim"
 )
 
-// RangeMap is the sequence of `for k, v := range m`. Outside a world it is
-// Go's own order; in a world, an order drawn from the world's chooser, so
-// that a bug that depends on map order is found and replayed. An entry
-// deleted before the loop reaches it is not produced, as in Go; one added
-// during the loop is not produced either, which Go allows.
+// MapRange begins `for k, v := range m`, which the rewriter turns into
+//
+//	for it, k, v, ok := plain.MapRange(m); ok; k, v, ok = it.NextKeyValue(k, v) { ... }
+//
+// (NextKey, NextValue or Next where the range names fewer variables; names
+// of its own for it and ok): m is evaluated once, as a
+// range's operand is, and k and v are a three-clause loop's variables,
+// which in every language version mean what the range's own mean (shared
+// by the iterations before go1.22, one per iteration from it). A file
+// therefore keeps its module's version, which a range over an iterator
+// (RangeMap) would raise to go1.23.
+//
+// Outside a world the order is Go's own; in a world, one drawn from the
+// world's chooser, so that a bug that depends on map order is found and
+// replayed. An entry deleted before the loop reaches it is not produced,
+// as in Go; one added during the loop is not produced either, which Go
+// allows; a value changed before the loop reaches it is produced as it is
+// then.
 //
 // In a world the keys are sorted, then permuted by draws of the chooser:
 // for up to permuteDrawsMax keys one small draw per position picks which
@@ -25,10 +38,95 @@ import (
 // shuffle. Keys of a kind with no order (structs, pointers, interfaces,
 // channels) are produced in Go's order, and the trace records a
 // determinism hazard naming the loop's line.
+func MapRange[M ~map[K]V, K comparable, V any](m M) (MapIter[K, V], K, V, bool) {
+	it := MapIter[K, V]{m: m}
+	if len(m) > 0 {
+		it.es = mapEntries(m)
+	}
+	k, v, ok := it.Next()
+	return it, k, v, ok
+}
+
+// MapIter is the state of a map range that MapRange began.
+type MapIter[K comparable, V any] struct {
+	m  map[K]V
+	es []entry[K, V]
+	i  int
+}
+
+// NextKeyValue is the map range's next entry, or k, v and false at its
+// end: the loop's variables keep the last entry, as a range's do (a
+// closure made in a go1.21 loop sees it after the loop).
+func (it *MapIter[K, V]) NextKeyValue(k K, v V) (K, V, bool) {
+	if nk, nv, ok := it.Next(); ok {
+		return nk, nv, true
+	}
+	return k, v, false
+}
+
+// NextKey is NextKeyValue for `for k := range m` and `for k, _ := range m`.
+func (it *MapIter[K, V]) NextKey(k K) (K, bool) {
+	if nk, _, ok := it.Next(); ok {
+		return nk, true
+	}
+	return k, false
+}
+
+// NextValue is NextKeyValue for `for _, v := range m`.
+func (it *MapIter[K, V]) NextValue(v V) (V, bool) {
+	if _, nv, ok := it.Next(); ok {
+		return nv, true
+	}
+	return v, false
+}
+
+// Next is the map range's next entry, or zero values and false at its end.
+func (it *MapIter[K, V]) Next() (k K, v V, ok bool) {
+	for it.i < len(it.es) {
+		e := it.es[it.i]
+		it.i++
+		v, ok := it.m[e.k]
+		if e.k != e.k { // a NaN key: never found, never deleted
+			v, ok = e.v, true
+		}
+		if ok { // else deleted during the loop
+			return e.k, v, true
+		}
+	}
+	return k, v, false
+}
+
+// mapEntries are m's entries in the order a range produces them: Go's
+// outside a world, the chooser's in one. Its caller is MapRange or
+// RangeMap's iterator, whose caller is the loop: the hazard's line.
+func mapEntries[K comparable, V any](m map[K]V) []entry[K, V] {
+	es := make([]entry[K, V], 0, len(m))
+	for k, v := range m {
+		es = append(es, entry[K, V]{k, v})
+	}
+	rt := sim.Current()
+	if rt == nil {
+		return es
+	}
+	if !sortKeys(es) {
+		at := "?"
+		if _, file, line, ok := runtime.Caller(2); ok {
+			at = fmt.Sprintf("%s:%d", file, line)
+		}
+		rt.Trace(0, fmt.Sprintf("determinism hazard: range over a map with %T keys at %s follows Go's map order, which no seed fixes", *new(K), at))
+	} else {
+		permute(rt, es)
+	}
+	return es
+}
+
+// RangeMap is the sequence of `for k, v = range m`, a range that assigns
+// to variables declared before it (a declaring range becomes MapRange's
+// loop): MapRange's order and semantics, as an iterator, which needs
+// go1.23 in the rewritten file.
 func RangeMap[M ~map[K]V, K comparable, V any](m M) func(yield func(K, V) bool) {
 	return func(yield func(K, V) bool) {
-		rt := sim.Current()
-		if rt == nil || len(m) == 0 {
+		if sim.Current() == nil || len(m) == 0 {
 			for k, v := range m {
 				if !yield(k, v) {
 					return
@@ -36,28 +134,9 @@ func RangeMap[M ~map[K]V, K comparable, V any](m M) func(yield func(K, V) bool) 
 			}
 			return
 		}
-		es := make([]entry[K, V], 0, len(m))
-		for k, v := range m {
-			es = append(es, entry[K, V]{k, v})
-		}
-		if !sortKeys(es) {
-			at := "?"
-			if _, file, line, ok := runtime.Caller(2); ok {
-				at = fmt.Sprintf("%s:%d", file, line)
-			}
-			rt.Trace(0, fmt.Sprintf("determinism hazard: range over a map with %T keys at %s follows Go's map order, which no seed fixes", *new(K), at))
-		} else {
-			permute(rt, es)
-		}
-		for _, e := range es {
-			v, ok := m[e.k]
-			if e.k != e.k { // a NaN key: never found, never deleted
-				v, ok = e.v, true
-			}
-			if !ok { // deleted during the loop
-				continue
-			}
-			if !yield(e.k, v) {
+		it := MapIter[K, V]{m: m, es: mapEntries(m)}
+		for k, v, ok := it.Next(); ok; k, v, ok = it.Next() {
+			if !yield(k, v) {
 				return
 			}
 		}

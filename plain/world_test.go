@@ -2,6 +2,7 @@ package plain
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"runtime"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/execsim/execsim/internal/testsource"
 	"github.com/execsim/execsim/sim"
 	"github.com/stretchr/testify/require"
 )
@@ -106,7 +108,7 @@ func firstKey(fixed bool) func() {
 	return func() {
 		m := map[string]int{"a": 1, "b": 2, "c": 3, "d": 4}
 		var keys []string
-		for k := range RangeMap(m) {
+		for it, k, _, ok := MapRange(m); ok; k, ok = it.NextKey(k) {
 			keys = append(keys, k)
 		}
 		if fixed {
@@ -146,7 +148,7 @@ func TestWorldMapOrderCoversEveryPermutation(t *testing.T) {
 	for seed := range uint64(200) {
 		res := run(seed, func() {
 			var b strings.Builder
-			for k, v := range RangeMap(map[int]string{1: "x", 2: "y", 3: "z"}) {
+			for it, k, v, ok := MapRange(map[int]string{1: "x", 2: "y", 3: "z"}); ok; k, v, ok = it.NextKeyValue(k, v) {
 				fmt.Fprint(&b, k, v)
 			}
 			seen[b.String()] = true
@@ -161,7 +163,7 @@ func TestWorldMapDeleteDuringRange(t *testing.T) {
 		var got []int
 		res := run(seed, func() {
 			m := map[int]bool{1: true, 2: true, 3: true}
-			for k := range RangeMap(m) {
+			for it, k, _, ok := MapRange(m); ok; k, ok = it.NextKey(k) {
 				got = append(got, k)
 				for o := range m {
 					if o != k {
@@ -179,19 +181,72 @@ func TestWorldMapUnorderedKeysIsAHazard(t *testing.T) {
 	type key struct{ a, b int }
 	n := 0
 	res := run(1, func() {
-		for range RangeMap(map[key]int{{1, 2}: 1, {3, 4}: 2}) {
+		for it, _, _, ok := MapRange(map[key]int{{1, 2}: 1, {3, 4}: 2}); ok; _, _, ok = it.Next() { // marker: maprange
+			n++
+		}
+		for range RangeMap(map[key]int{{1, 2}: 1}) { // marker: rangemap
 			n++
 		}
 	})
 	require.NoError(t, res.Err())
-	require.Equal(t, 2, n)
-	hazard := false
+	require.Equal(t, 3, n)
+	var hazards []string
 	for _, e := range res.Trace {
-		if strings.Contains(e.Detail, "determinism hazard") && strings.Contains(e.Detail, "world_test.go:") {
-			hazard = true
+		if strings.Contains(e.Detail, "determinism hazard") {
+			hazards = append(hazards, e.Detail)
 		}
 	}
-	require.True(t, hazard, "the trace names the loop as a determinism hazard")
+	require.Len(t, hazards, 2)
+	require.Contains(t, hazards[0], "world_test.go:"+testsource.Line(t, "world_test.go", "marker: maprange"), "the trace names the loop's line")
+	require.Contains(t, hazards[1], "world_test.go:"+testsource.Line(t, "world_test.go", "marker: rangemap"))
+}
+
+// The loop MapRange begins keeps the range's semantics, natively and in a
+// world: a value changed before the loop reaches it is produced as it is
+// then, a NaN key is produced (it is never found again), and at the end
+// the Next methods give the loop's variables back their last entry, as a
+// range leaves them. RecvNext does the same for a channel.
+func TestRangeLoopSemantics(t *testing.T) {
+	check := func() error {
+		m := map[int]int{1: 1, 2: 2}
+		var got []int
+		for it, k, v, ok := MapRange(m); ok; k, v, ok = it.NextKeyValue(k, v) {
+			got = append(got, v)
+			m[3-k] = 100 // the other entry, not reached yet on the first visit
+		}
+		if len(got) != 2 || got[1] != 100 {
+			return fmt.Errorf("changed value: got %v", got)
+		}
+		nan := map[float64]int{math.NaN(): 5}
+		n := 0
+		for it, _, v, ok := MapRange(nan); ok; v, ok = it.NextValue(v) {
+			n += v
+		}
+		if n != 5 {
+			return fmt.Errorf("NaN key: got %d", n)
+		}
+		it, k, v, ok := MapRange(map[string]int{"a": 1})
+		if k2, v2, ok2 := it.NextKeyValue(k, v); !ok || ok2 || k2 != "a" || v2 != 1 {
+			return fmt.Errorf("end of the map: got %q %d %v", k2, v2, ok2)
+		}
+		if k2, ok2 := it.NextKey("a"); ok2 || k2 != "a" {
+			return fmt.Errorf("end of the keys: got %q %v", k2, ok2)
+		}
+		ch := make(chan int, 1)
+		Send(ch, 7)
+		Close(ch)
+		c, v3, ok3 := RangeChan(ch)
+		if v4, ok4 := RecvNext(c, v3); !ok3 || ok4 || v4 != 7 {
+			return fmt.Errorf("end of the channel: got %d %v", v4, ok4)
+		}
+		return nil
+	}
+	require.NoError(t, check(), "natively")
+	for seed := range uint64(20) {
+		var err error
+		require.NoError(t, run(seed, func() { err = check() }).Err())
+		require.NoError(t, err, "in a world, seed %d", seed)
+	}
 }
 
 func TestWorldRandIsReplayed(t *testing.T) {

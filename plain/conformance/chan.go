@@ -177,3 +177,50 @@ func directional() []string {
 	consume(ch)
 	return t
 }
+
+// The forms of a range over a channel: its operand is evaluated once (a
+// field reassigned in the body does not change what the loop receives
+// from), continue and a labeled break of an outer loop work, a range with
+// no variable counts the values, and one that assigns to a variable
+// declared before it leaves the last value in it.
+func rangeForms() []string {
+	var t transcript
+	fill := func(vs ...int) chan int {
+		ch := make(chan int, len(vs))
+		for _, v := range vs {
+			ch <- v
+		}
+		close(ch)
+		return ch
+	}
+	holder := struct{ ch chan int }{fill(1, 2, 3)}
+	calls := 0
+	get := func() chan int { calls++; return holder.ch }
+	for v := range get() {
+		holder.ch = fill(9)
+		if v == 2 {
+			continue
+		}
+		t.add("operand once: got %d", v)
+	}
+	t.add("operand evaluated %d time(s)", calls)
+	n := 0
+	for range fill(4, 5, 6) {
+		n++
+	}
+	t.add("no variable: %d values", n)
+	last := -1
+	for last = range fill(7, 8) {
+	}
+	t.add("assigned: last %d", last)
+outer:
+	for i := range 3 {
+		for v := range fill(10, 20, 30) {
+			if v == 20 && i == 1 {
+				break outer
+			}
+			t.add("labeled: %d %d", i, v)
+		}
+	}
+	return t
+}

@@ -60,3 +60,37 @@ func mapRangeDeleteUnvisited() []string {
 	t.add("visits per pair %v, left %d", perPair, len(m))
 	return t
 }
+
+// The forms of a range over a map: its operand is evaluated once, a range
+// with a key only or a value only or neither sees every entry, continue
+// works, and one that assigns to variables declared before it leaves the
+// last entry in them (here a one-entry map, so that the entry is fixed).
+func mapRangeForms() []string {
+	var t transcript
+	m := map[string]int{"a": 1, "b": 2, "c": 3}
+	calls := 0
+	get := func() map[string]int { calls++; return m }
+	sum := 0
+	for _, v := range get() {
+		if v == 2 {
+			continue
+		}
+		sum += v
+	}
+	t.add("values without 2: %d, operand evaluated %d time(s)", sum, calls)
+	keys := 0
+	for k := range m {
+		keys += len(k)
+	}
+	n := 0
+	for range m {
+		n++
+	}
+	t.add("keys %d entries %d", keys, n)
+	var k string
+	var v int
+	for k, v = range map[string]int{"z": 26} {
+	}
+	t.add("assigned: %s %d", k, v)
+	return t
+}

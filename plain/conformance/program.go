@@ -14,6 +14,7 @@ type Program struct {
 // Programs returns every program, in a fixed order.
 func Programs() []Program {
 	return []Program{
+		{"maps/range-forms", mapRangeForms},
 		{"chan/unbuffered-handoff", unbufferedHandoff},
 		{"chan/buffered-fifo", bufferedFIFO},
 		{"chan/closed-recv-ok", closedRecvOK},
@@ -22,6 +23,7 @@ func Programs() []Program {
 		{"chan/nil-len-cap", nilLenCap},
 		{"chan/range-closed-mid-loop", rangeClosedMidLoop},
 		{"chan/range-producer-close", rangeProducerClose},
+		{"chan/range-forms", rangeForms},
 		{"chan/send-on-closed-panics", sendOnClosedPanics},
 		{"chan/close-of-closed-panics", closeOfClosedPanics},
 		{"chan/close-of-nil-panics", closeOfNilPanics},

@@ -372,15 +372,20 @@ func TestRewriteDependencyOfAnOldLanguageVersion(t *testing.T) {
 	}))
 	require.True(t, strings.HasPrefix(kept["olddep.go"], "//go:build go1.18\n\n//line "), kept["olddep.go"])
 	require.Contains(t, kept["constrained.go"], "//go:build (!plan9) && go1.18\n")
-	// A range over a channel becomes one over plain's iterator: go1.23.
-	require.True(t, strings.HasPrefix(kept["ranges.go"], "//go:build go1.23\n\n//line "), kept["ranges.go"])
+	// A range over a channel that declares its variable becomes a
+	// three-clause loop, which needs nothing new; one that assigns to a
+	// variable declared before it ranges over plain's iterator: go1.23.
+	require.True(t, strings.HasPrefix(kept["ranges.go"], "//go:build go1.18\n\n//line "), kept["ranges.go"])
+	require.True(t, strings.HasPrefix(kept["assign.go"], "//go:build go1.23\n\n//line "), kept["assign.go"])
 }
 
 // A module whose go.mod is below go 1.22 keeps its loop semantics under
 // execsim test, although adding execsim raises the temporary go.mod's go
 // line: a goroutine that captures a shared loop variable fails as it does
 // natively, and the loop that copies it passes. A file with nothing to
-// rewrite keeps the version too: its closures share their loop's variable.
+// rewrite keeps the version too, and so does one whose ranges over a
+// channel and a map are rewritten: their closures share the loop's
+// variable.
 func TestModuleKeepsItsLanguageVersion(t *testing.T) {
 	dir, code, out := execsimOnFixture(t, "loopvar", "-seeds=20")
 	require.Equal(t, 1, code, out)
@@ -388,6 +393,7 @@ func TestModuleKeepsItsLanguageVersion(t *testing.T) {
 	require.Contains(t, out, "loopvar_test.go:"+lineOf(t, filepath.Join(dir, "loopvar_test.go"), "marker: shared")+": got [")
 	require.Contains(t, out, "--- PASS: TestCopied")
 	require.Contains(t, out, "--- PASS: TestClosuresShareTheLoopVariable")
+	require.Contains(t, out, "--- PASS: TestRangeClosuresShareTheirVariable", "a file with a rewritten range over a channel or a map keeps go1.21 too")
 }
 
 // execsimOnFixture runs execsim test -count=1 -v on the fixture module

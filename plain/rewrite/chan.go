@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -156,8 +157,19 @@ func (r *rw) recvOK(u *ast.UnaryExpr, okExpr ast.Expr) {
 	r.recv(u, "Recv2")
 }
 
-// rangeStmt: a range over a channel or a map ranges over plain's sequence
-// of it; slices, strings, integers and functions are left as they are.
+// rangeStmt: a range over a channel or a map that declares its variables
+// (or has none) becomes a three-clause loop over plain's receives or map
+// iterator,
+//
+//	for execsim_c, v, execsim_ok := execsim_plain.RangeChan(ch); execsim_ok; v, execsim_ok = execsim_plain.RecvNext(execsim_c, v) {
+//	for execsim_it, k, v, execsim_ok := execsim_plain.MapRange(m); execsim_ok; k, v, execsim_ok = execsim_it.NextKeyValue(k, v) {
+//
+// whose variables mean what the range's do in every language version, so
+// that the file keeps its own: shared by the iterations below go1.22, and
+// keeping the last value after the loop (the post statement gives them
+// back their own values at the end). One that assigns to variables declared
+// before it ranges over plain's sequence (Range, RangeMap), which needs
+// go1.23. Slices, strings, integers and functions are left as they are.
 func (r *rw) rangeStmt(s *ast.RangeStmt) {
 	t := r.typeOf(s.X)
 	if t == nil {
@@ -167,14 +179,69 @@ func (r *rw) rangeStmt(s *ast.RangeStmt) {
 		r.note(s.X.Pos(), "range over a type parameter's value left as it was")
 		return
 	}
+	var loop, seq string
 	switch t.Underlying().(type) {
 	case *types.Chan:
-		r.add(s.X.Pos(), s.X.End(), lit(plainName+".Range("), r.src(s.X), lit(")"))
-		r.rangesOverFuncs = true
+		loop, seq = "RangeChan", "Range"
 	case *types.Map:
-		r.add(s.X.Pos(), s.X.End(), lit(plainName+".RangeMap("), r.src(s.X), lit(")"))
-		r.rangesOverFuncs = true
+		loop, seq = "MapRange", "RangeMap"
+	default:
+		return
 	}
+	if s.Key != nil && s.Tok != token.DEFINE {
+		r.add(s.X.Pos(), s.X.End(), lit(plainName+"."+seq+"("), r.src(s.X), lit(")"))
+		r.rangesOverFuncs = true
+		return
+	}
+	// The variables, as the init declares them and the post assigns them:
+	// a declaring range's are identifiers (or _).
+	vars := []ast.Expr{s.Key}
+	if loop == "MapRange" {
+		vars = append(vars, s.Value)
+	}
+	var decl []piece
+	var named []string // the variables that are not _, for the post statement
+	post := []string{}
+	for _, v := range vars {
+		name := "_"
+		if id, ok := v.(*ast.Ident); ok {
+			name = id.Name
+		}
+		decl = append(decl, lit(", "))
+		if v != nil {
+			decl = append(decl, r.src(v))
+		} else {
+			decl = append(decl, lit("_"))
+		}
+		post = append(post, name)
+		if name != "_" {
+			named = append(named, name)
+		}
+	}
+	args := strings.Join(named, ", ")
+	state, next := "execsim_c", plainName+".Recv2(execsim_c)"
+	if len(named) > 0 {
+		next = plainName + ".RecvNext(execsim_c, " + args + ")"
+	}
+	if loop == "MapRange" {
+		state, next = "execsim_it", "execsim_it.Next()"
+		switch {
+		case len(named) == 2:
+			next = "execsim_it.NextKeyValue(" + args + ")"
+		case len(named) == 1 && post[0] != "_":
+			post, next = []string{post[0]}, "execsim_it.NextKey("+args+")"
+		case len(named) == 1:
+			post, next = []string{post[1]}, "execsim_it.NextValue("+args+")"
+		}
+	}
+	start := s.Range
+	if s.Key != nil {
+		start = s.Key.Pos()
+	}
+	ps := append([]piece{lit(state)}, decl...)
+	ps = append(ps, lit(", execsim_ok := "+plainName+"."+loop+"("), r.src(s.X),
+		lit("); execsim_ok; "+strings.Join(post, ", ")+", execsim_ok = "+next))
+	r.add(start, s.X.End(), ps...)
 }
 
 // builtin rewrites close, len and cap of channels by the callee's name,

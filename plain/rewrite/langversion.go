@@ -18,10 +18,12 @@ import (
 const genericsVersion = "go1.18"
 
 // rangeFuncVersion is what a range over plain's iterators (Range,
-// RangeMap: a range over a channel or a map, rewritten) needs. It gives
-// the file per-iteration loop variables, go1.22's: for a file of an older
-// module that ranges over a channel or a map, its loops' variables are no
-// longer shared (Config.MainGoVersion cannot keep that for it).
+// RangeMap) needs: a range over a channel or a map that assigns to
+// variables declared before it (`for v = range ch`; one that declares
+// them becomes a three-clause loop, which needs nothing new). It gives the
+// file per-iteration loop variables, go1.22's: for a file of an older
+// module with such a range, its loops' variables are no longer shared
+// (Config.MainGoVersion cannot keep that for it).
 const rangeFuncVersion = "go1.23"
 
 // languageHeader gives the rewritten file f the language version it is to

@@ -27,3 +27,13 @@ func TestClosuresShareTheLoopVariable(t *testing.T) {
 		t.Fatalf("got %v, want [3 3 3] as at go1.21", got)
 	}
 }
+
+func TestRangeClosuresShareTheirVariable(t *testing.T) {
+	fromChan, fromMap := RangeClosures()
+	if sum(fromChan) != 9 {
+		t.Errorf("from the channel: got %v, want [3 3 3] as at go1.21", fromChan)
+	}
+	if len(fromMap) != 2 || fromMap[0] != fromMap[1] {
+		t.Errorf("from the map: got %v, want one key twice as at go1.21", fromMap)
+	}
+}

@@ -5,4 +5,6 @@ package oldlang
 import "example.com/olddep"
 
 // Both is olddep's Sum and Count.
-func Both() (int, int) { return olddep.Sum(2, 3) + olddep.Drain(3) - 6, olddep.Count(3) }
+func Both() (int, int) {
+	return olddep.Sum(2, 3) + olddep.Drain(3) + olddep.DrainInto(3) - 12, olddep.Count(3)
+}
