@@ -8,6 +8,9 @@
 // left blocked). Each bug is reachable through the order of the operations a
 // world schedules (channel, sync, atomic, time, context operations, and the
 // order of a map range); none needs an unsynchronized access to be torn.
+// One, afterfuncflush, needs a timer to fire between two steps of running
+// code, which a world does with its timer horizon (plain.TimerHorizon, on
+// by default under execsim test; -execsim.horizon=0 never finds it).
 //
 // TestBuggy is skipped unless the rewrite runs it (EXECSIM_REWRITE set by
 // cmd/execsim) or EXECSIM_BUGGY=1 asks for it natively, so that go test
@@ -47,6 +50,7 @@
 //	moby18412           moby#18412         result written after timeout   leak: sender blocked forever               20/20
 //	serving3068         serving#3068       Wait that does not wait        assertion: work unfinished                200/200
 //	serving5865         serving#5865       receiver closes its channel    panic: send on closed channel              99/200
+//	afterfuncflush      own                AfterFunc(0) between sections  bounded wait: value never flushed           1/200
 //	afterfuncstop       own                AfterFunc Stop result ignored  assertion: beat after Stop                  0/200
 //	cancelnevercalled   own                cancel not called (success)    bounded wait: monitor leaked              200/200
 //	closedflagsend      own                flag checked, lock released    panic: send on closed channel               0/200
