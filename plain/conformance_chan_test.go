@@ -89,24 +89,10 @@ func TestConformanceChannels(t *testing.T) {
 			return words(Recv(res))
 		}},
 		{name: "range over a channel closed mid-loop", want: words([]int{1, 2, 3}), run: func() any {
-			ch := make(chan int)
-			Go(func() {
-				for i := 1; i <= 3; i++ {
-					Send(ch, i)
-				}
-				Close(ch)
-			})
-			return words(recvAll(ch))
+			return words(recvAll(produce(3)))
 		}},
 		{name: "range assigning to a variable declared before it", want: words([]int{1, 2, 3}), run: func() any {
-			ch := make(chan int)
-			Go(func() {
-				for i := 1; i <= 3; i++ {
-					Send(ch, i)
-				}
-				Close(ch)
-			})
-			return words(recvAllAssigned(ch))
+			return words(recvAllAssigned(produce(3)))
 		}},
 		{name: "select same channel in two cases", want: words(5, true), run: func() any {
 			ch := make(chan int, 1)

@@ -106,6 +106,19 @@ func runConformance(t *testing.T, programs []program) {
 	}
 }
 
+// produce is an unbuffered channel on which a goroutine sends 1 to n and
+// then closes it.
+func produce(n int) chan int {
+	ch := make(chan int)
+	Go(func() {
+		for i := 1; i <= n; i++ {
+			Send(ch, i)
+		}
+		Close(ch)
+	})
+	return ch
+}
+
 // recvAll is `for v := range ch` collecting the values, as the rewriter
 // writes it; recvAllAssigned is `for v = range ch`.
 func recvAll[T any](ch <-chan T) []T {
