@@ -237,26 +237,29 @@ func userLine(stack string) string {
 }
 
 // kitFrame reports whether a frame of function fn in file belongs to the
-// kit (package sim, or package plain's runtime functions) rather than to
-// the code that called it.
+// kit (package sim, package plain's runtime functions, simtest's runner)
+// rather than to the code that called it.
 func kitFrame(fn, file string) bool {
 	if strings.HasSuffix(file, "_test.go") {
 		return false
 	}
-	if dir := path.Dir(file); dir == kitDirs.sim || dir == kitDirs.plain {
+	if dir := path.Dir(file); dir == kitDirs.sim || dir == kitDirs.plain || dir == kitDirs.simtest {
 		// By file, too: a closure of plain's (Range's loop body) inlined
 		// into the user's function carries the user's function name.
 		return true
 	}
-	return strings.HasPrefix(fn, "github.com/execsim/execsim/sim.") || strings.HasPrefix(fn, "github.com/execsim/execsim/plain.")
+	return strings.HasPrefix(fn, "github.com/execsim/execsim/sim.") || strings.HasPrefix(fn, "github.com/execsim/execsim/plain.") ||
+		strings.HasPrefix(fn, "github.com/execsim/execsim/simtest.")
 }
 
-// kitDirs are the directories of package sim and package plain, as file
+// kitDirs are the directories of packages sim, plain and simtest, as file
 // names in frames spell them (absolute, or module paths under -trimpath).
-var kitDirs = func() (d struct{ sim, plain string }) {
+// simtest's runner is between a test and its world's main goroutine.
+var kitDirs = func() (d struct{ sim, plain, simtest string }) {
 	if _, file, _, ok := runtime.Caller(0); ok {
 		d.sim = path.Dir(file)
 		d.plain = path.Join(path.Dir(d.sim), "plain")
+		d.simtest = path.Join(path.Dir(d.sim), "simtest")
 	}
 	return d
 }()

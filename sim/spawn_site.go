@@ -9,8 +9,10 @@ import (
 
 // spawnStack is where a goroutine was started: the caller of Runtime.Go
 // and a few frames above it. A goroutine keeps only these PCs; the text of
-// its site is made when a report or a Result asks for it (site).
-type spawnStack [6]uintptr
+// its site is made when a report or a Result asks for it (site). Eight
+// reach a plain test's own function from the world's main goroutine,
+// which sim.Run starts seven calls below it (simtest's runner, plain.Test).
+type spawnStack [8]uintptr
 
 // spawnSites holds the site of every spawn stack resolved so far. The same
 // few lines start the goroutines of every run, and resolving frames is a
