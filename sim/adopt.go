@@ -192,3 +192,18 @@ func (w *world) checkIntrusion() bool {
 // NumGoroutine is the number of goroutines of rt's world that have not
 // ended (runtime.NumGoroutine, for the world).
 func NumGoroutine(rt Runtime) int { return worldOf(rt, "NumGoroutine").live }
+
+// Ending reports whether rt's world has ended with a failure and is
+// unwinding its goroutines: code that runs now (a deferred call, a
+// recover that caught the unwinding) runs because the world is stopping
+// it, not as the program would have gone on. A test harness sets aside
+// what such code reports, so that it does not hide the failure that ended
+// the run (a worker that recovers every panic and reports it as an error
+// would report the unwinding). False on the real kit.
+func Ending(rt Runtime) bool {
+	if rt == nil {
+		return false
+	}
+	w, ok := rt.kit().(*world)
+	return ok && w.unwinding
+}

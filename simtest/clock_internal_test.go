@@ -110,3 +110,34 @@ func TestStepsFlag(t *testing.T) {
 	_, err = resolve(nil, flagValues{steps: 1_000_000_001, set: map[string]bool{"steps": true}})
 	require.ErrorContains(t, err, "-execsim.steps: 1000000001: want 1 to 1000000000, or 0 for the world's")
 }
+
+// A worker that recovers every panic and reports it as a check would
+// report the unwinding that ends a failed run (here at the step budget):
+// the run's verdict stays the step budget, and the late check is shown
+// for what it is.
+func TestChecksWhileUnwindingAreNotTheVerdict(t *testing.T) {
+	body := func(t *T) {
+		wg := t.NewWaitGroup()
+		wg.Go("worker", func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("worker panicked: %v", r)
+				}
+			}()
+			for {
+				t.Yield()
+			}
+		})
+		wg.Wait()
+	}
+	tb := &errorsOf{name: "TestX"}
+	fv := flagValues{seeds: DefaultSeeds, strategy: strategyRandom, steps: 500, set: map[string]bool{"steps": true}}
+	run(tb, body, []Option{Seeds(1), NoPersist()}, fv)
+	require.Len(t, tb.errors, 1)
+	msg := tb.errors[0]
+	require.Contains(t, msg, "strategy random: steps")
+	require.Contains(t, msg, "step budget 500 exhausted")
+	require.Contains(t, msg, "checks failed while the world unwound the goroutines after the failure above (1;")
+	require.Contains(t, msg, "worker panicked:")
+	require.NotContains(t, msg, "failed checks (")
+}

@@ -45,9 +45,12 @@ type T struct {
 	sim.Runtime
 	testing.TB // the test's, for the methods T does not define; nil if Run got a TB that is not a testing.TB
 
-	name     string
-	helpers  map[string]bool // functions that called Helper, by name
-	errors   []string        // each failed check's location and message
+	name    string
+	helpers map[string]bool // functions that called Helper, by name
+	errors  []string        // each failed check's location and message
+	// late are checks made while the failed world unwound the body's
+	// goroutines: reported, but not the run's verdict.
+	late     []string
 	logs     []string
 	failed   bool
 	skipped  string // why the run was skipped, "" if it was not
@@ -209,8 +212,15 @@ func (t *T) Joined(g *sim.Group) bool {
 }
 
 func (t *T) check(msg string) {
-	t.failed = true
 	at := t.where()
+	if sim.Ending(t.Runtime) {
+		// The world has failed and is unwinding this goroutine: a check
+		// now is the code's reaction to being stopped (a recover that
+		// caught the unwinding), not a verdict on the run.
+		t.late = append(t.late, at+strings.TrimSuffix(msg, "\n"))
+		return
+	}
+	t.failed = true
 	t.errors = append(t.errors, at+strings.TrimSuffix(msg, "\n"))
 	if t.noted == "" {
 		// The note names the goroutine that failed the check, in the trace
@@ -311,6 +321,12 @@ func (t *T) report() string {
 	if len(t.errors) > 0 {
 		fmt.Fprintf(&b, "\nfailed checks (%d):\n", len(t.errors))
 		for _, e := range t.errors {
+			fmt.Fprintf(&b, "    %s\n", indentLines(e))
+		}
+	}
+	if len(t.late) > 0 {
+		fmt.Fprintf(&b, "\nchecks failed while the world unwound the goroutines after the failure above (%d; a recover that caught the unwinding, not a verdict):\n", len(t.late))
+		for _, e := range t.late {
 			fmt.Fprintf(&b, "    %s\n", indentLines(e))
 		}
 	}
