@@ -23,7 +23,10 @@
 // by the value (sim.AdoptChan, sim.Local), made on first use and dropped
 // when the world ends. A channel's buffered values and closed flag move
 // into the world when it is adopted, and a close in the world closes the
-// native channel too. A sync value starts in its zero state.
+// native channel too. A sync value starts in its zero state, except a
+// sync.Once: a Once done natively or by an earlier world is done, unless
+// its action started goroutines or timers, which died with their world
+// (see once.go).
 //
 // Go's semantics hold exactly: values, ok flags and the runtime's panics
 // ("send on closed channel", "close of nil channel", "sync: negative

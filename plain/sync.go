@@ -11,7 +11,8 @@ import (
 // value's address), made in its zero state on first use: a world cannot
 // read a native mutex's holder or a wait group's counter, so a value that
 // native code left locked or counted before a world goroutine touches it
-// is outside the model.
+// is outside the model. A sync.Once is the exception (once.go): whether it
+// is done is the process's.
 
 func worldMutex(rt sim.Runtime, m *sync.Mutex) *sim.Mutex {
 	return sim.Local(rt, m, rt.NewMutex)
@@ -190,11 +191,12 @@ func WaitGo(wg *sync.WaitGroup, f func()) {
 	}()
 }
 
-// OnceDo is o.Do(f). In a world a second Do waits in the world for the
+// OnceDo is o.Do(f) (see once.go for a Once's state in a world). In a
+// world a second Do waits in the world for the
 // first to return, so an f that blocks blocks only its callers.
 func OnceDo(o *sync.Once, f func()) {
 	if rt := sim.CurrentFor(o, "plain.OnceDo"); rt != nil {
-		sim.Local(rt, o, rt.NewOnce).Do(f)
+		onceInWorld(rt, o, f)
 		return
 	}
 	o.Do(f)

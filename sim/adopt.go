@@ -207,3 +207,18 @@ func Ending(rt Runtime) bool {
 	w, ok := rt.kit().(*world)
 	return ok && w.unwinding
 }
+
+// Made is how many goroutines (its main goroutine included) and timers
+// (NewTimer, AfterFunc, TimerOn; not a Sleep's) rt's world has made so
+// far; 0 on the real kit. They die with the world, so code that caches
+// what a call made (a sync.Once whose action started a worker or a
+// ticker) can tell whether the call left something the next world lacks.
+func Made(rt Runtime) int {
+	if rt == nil {
+		return 0
+	}
+	if w, ok := rt.kit().(*world); ok {
+		return len(w.gs) + w.timersMade
+	}
+	return 0
+}

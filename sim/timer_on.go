@@ -67,6 +67,7 @@ func (w *world) newTimerHandle(d time.Duration) *Timer {
 		h Timer
 		t wtimer
 	}{t: w.timerAfter(d)}
+	w.timersMade++
 	p.h.w = &p.t
 	return &p.h
 }

@@ -32,8 +32,9 @@ type world struct {
 	selectCases []wcase
 	selectObjs  []int
 
-	timers  timerHeap
-	objects []objKind // kind of each object by id-1
+	timers     timerHeap
+	timersMade int       // Timers made (NewTimer, AfterFunc, TimerOn), for Made
+	objects    []objKind // kind of each object by id-1
 
 	tr      tracer
 	choices choiceLog

@@ -48,6 +48,7 @@ func (w *world) NewTimer(d time.Duration) *Timer {
 		t  wtimer
 		ch wchan[time.Time]
 	}{t: w.timerAfter(d)}
+	w.timersMade++
 	t := &p.t
 	w.point(OpTimerNew, t.id)
 	p.ch = makeWChan[time.Time](w, 1)
