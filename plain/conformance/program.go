@@ -58,6 +58,7 @@ func Programs() []Program {
 		{"time/sleep-since", sleepSince},
 		{"time/now-until", nowUntil},
 		{"time/timer-fires", timerFires},
+		{"time/method-values", timeMethodValues},
 		{"time/timer-stop-before-fire", timerStopBeforeFire},
 		{"time/timer-stop-reset-after-drain", timerStopResetAfterDrain},
 		{"time/timer-reset-fired-undrained", timerResetFiredUndrained},

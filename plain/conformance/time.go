@@ -1,6 +1,9 @@
 package conformance
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // Durations are a few milliseconds: real time natively, virtual in a world.
 const tick = time.Millisecond
@@ -156,5 +159,40 @@ func timeTick() []string {
 	first := <-c
 	second := <-c
 	t.add("ticks in order %v, first not early %v, second >=2ms %v", second.After(first), !first.Before(start.Add(tick)), time.Since(start) >= 2*tick)
+	return t
+}
+
+// Methods taken as values (golang.org/x/time/rate hands out a timer's Stop
+// as a func() bool and defers it): a timer's Stop and Reset, a ticker's
+// Stop and a WaitGroup's Done, bound where they are taken.
+func timeMethodValues() []string {
+	var t transcript
+	newTimer := func(d time.Duration) (<-chan time.Time, func() bool, func(time.Duration) bool) {
+		tm := time.NewTimer(d)
+		return tm.C, tm.Stop, tm.Reset
+	}
+	ch, stop, _ := newTimer(time.Hour)
+	t.add("stop before firing %v", stop())
+	select {
+	case <-ch:
+		t.add("fired")
+	default:
+		t.add("not fired")
+	}
+	ch2, stop2, reset2 := newTimer(time.Hour)
+	t.add("reset %v", reset2(tick))
+	<-ch2
+	t.add("stop after firing %v", stop2())
+	tk := time.NewTicker(tick)
+	tstop := tk.Stop
+	<-tk.C
+	tstop()
+	var wg sync.WaitGroup
+	done := wg.Done
+	wg.Add(2)
+	go done()
+	go done()
+	wg.Wait()
+	t.add("ticker stopped, waited")
 	return t
 }

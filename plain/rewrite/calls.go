@@ -347,14 +347,47 @@ func (r *rw) selector(se *ast.SelectorExpr) {
 			r.add(se.X.Pos(), se.X.End(), append(ps, lit(")"))...)
 			return
 		}
-		if _, ok := methods[methodKey(sel)]; ok && !r.isCallee(se) {
-			r.note(se.Pos(), "method value %s of %s is left as it was (a call would be rewritten)", se.Sel.Name, r.typeStr(sel.Recv()))
+		if fn, ok := methods[methodKey(sel)]; ok && !r.isCallee(se) {
+			r.methodValue(se, sel, fn)
 		}
 	case types.MethodExpr:
 		if _, ok := methods[methodKey(sel)]; ok {
 			r.note(se.Pos(), "method expression %s is left as it was", r.text(se))
 		}
 	}
+}
+
+// methodValue rewrites x.M, a method value of a method that plain replaces
+// (timer.Stop returned as a func() bool, wg.Done passed as a callback),
+// into plain's function bound to the receiver, which is evaluated where
+// the method value is, as Go binds it:
+//
+//	execsim_plain.Bind0R(execsim_plain.TimerStop, timer)
+//
+// Left as it was, the native method would run on a value whose state is
+// the world's (a world's *time.Timer is not a runtime timer at all).
+func (r *rw) methodValue(se *ast.SelectorExpr, sel *types.Selection, fn string) {
+	sig := sel.Obj().Type().(*types.Signature)
+	var bind string
+	switch {
+	case sig.Params().Len() == 0 && sig.Results().Len() == 0:
+		bind = "Bind0"
+	case sig.Params().Len() == 0 && sig.Results().Len() == 1:
+		bind = "Bind0R"
+	case sig.Params().Len() == 1 && sig.Results().Len() == 0 && !sig.Variadic():
+		bind = "Bind1"
+	case sig.Params().Len() == 1 && sig.Results().Len() == 1 && !sig.Variadic():
+		bind = "Bind1R"
+	default:
+		r.note(se.Pos(), "method value %s of %s is left as it was (a call would be rewritten)", se.Sel.Name, r.typeStr(sel.Recv()))
+		return
+	}
+	recv, ok := r.receiver(se.X, sel)
+	if !ok {
+		return
+	}
+	ps := append([]piece{lit(plainName + "." + bind + "(" + plainName + "." + fn + ", ")}, recv...)
+	r.add(se.Pos(), se.End(), append(ps, lit(")"))...)
 }
 
 // ident handles a dot-imported function of the table.

@@ -16,7 +16,7 @@
 //
 // # What is left as it was
 //
-// Anything the rewriter does not handle (a method value of a sync.Mutex,
+// Anything the rewriter does not handle (a method expression of a sync.Mutex,
 // a select that is the target of both goto and break, a channel operation
 // on a type parameter) is left as it was and reported as a [Note].
 //

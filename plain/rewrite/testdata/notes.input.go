@@ -1,4 +1,4 @@
-// What is left as it was, with a note: method values, a select that goto
+// What is left as it was, with a note: method expressions, a select that goto
 // and break both target, channel operations on type parameters; an
 // embedded mutex reached through an unexported field of another package
 // is covered by the compile of real packages.

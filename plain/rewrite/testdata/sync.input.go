@@ -1,6 +1,6 @@
 // sync by type: mutexes by value, by pointer and embedded (value and
 // pointer), RWMutex, Locker, WaitGroup with Go, Once, Cond; a user type
-// with a Lock method is not a mutex.
+// with a Lock method is not a mutex; method values.
 package main
 
 import (
@@ -114,4 +114,31 @@ func main() {
 	*m = 6
 	fmt.Println("pooled again", *m)
 	pp.Put(m)
+
+	// Method values: bound where they are taken, called later.
+	lock, unlock := mu.Lock, p.Unlock
+	lock()
+	unlock()
+	cl, cu := c.Lock, c.Unlock // embedded
+	cl()
+	c.n++
+	cu()
+	var locker sync.Locker = &mu
+	ll := locker.Lock
+	ll()
+	locker.Unlock()
+	try := mu.TryLock
+	fmt.Println("try", try(), try())
+	mu.Unlock()
+	var wg2 sync.WaitGroup
+	add, done := wg2.Add, wg2.Done
+	add(2)
+	go done()
+	go done()
+	wg2.Wait()
+	var once2 sync.Once
+	do := once2.Do
+	do(func() { fmt.Println("once by value") })
+	do(func() { fmt.Println("twice by value") })
+	fmt.Println("method values", c.n)
 }

@@ -23,6 +23,9 @@ func main() {
 	tk.Stop()
 	af := time.AfterFunc(time.Hour, func() {})
 	af.Stop()
+	tmStop, reset, tstop := t.Stop, t.Reset, tk.Stop // method values
+	fmt.Println(reset(time.Hour), tmStop())
+	tstop()
 	_ = time.Tick
 	now := time.Now
 	_ = now()
