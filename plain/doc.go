@@ -48,6 +48,9 @@
 // the world's own, empty at the start of a run; its Get reuses the item
 // put last or makes a new one, as the chooser draws (see [PoolGet]).
 //
+// A world runs no finalizers or cleanups ([SetFinalizer], [AddCleanup]):
+// when the collector would run one is not the seed's.
+//
 // Three things reach outside the world. A channel that untouched code
 // sends on or closes natively is polled when the world is quiescent, and a
 // goroutine left waiting on one is reported with its line. [Foreign] fails

@@ -61,6 +61,8 @@ var funcs = map[string]string{
 	"context.Cause":             "Cause",
 	"runtime.Gosched":           "Gosched",
 	"runtime.NumGoroutine":      "NumGoroutine",
+	"runtime.SetFinalizer":      "SetFinalizer",
+	"runtime.AddCleanup":        "AddCleanup",
 	"sync.OnceFunc":             "OnceFunc",
 	"sync.OnceValue":            "OnceValue",
 	"sync.OnceValues":           "OnceValues",

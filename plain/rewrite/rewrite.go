@@ -15,7 +15,7 @@ import (
 
 // Version changes whenever the output for the same input changes;
 // cmd/execsim keys its cache on it.
-const Version = "10"
+const Version = "11"
 
 // Config says which packages Rewrite loads and rewrites.
 type Config struct {

@@ -51,6 +51,10 @@ func main() {
 
 	runtime.Gosched()
 	fmt.Println(runtime.NumGoroutine() > 0)
+	obj := new(int)
+	runtime.SetFinalizer(obj, func(*int) {})
+	runtime.SetFinalizer(obj, nil)
+	runtime.AddCleanup(obj, func(int) {}, 1).Stop()
 
 	_ = mrand.Intn(10) + mrand.Int()
 	mrand.Shuffle(3, func(i, j int) {})
