@@ -44,7 +44,8 @@
 // The order of `range` over a map is drawn from the world's chooser (keys
 // of an ordered kind; others follow Go's order, recorded in the trace as a
 // determinism hazard), and math/rand's top-level functions draw from a
-// generator seeded by the world, so a replay repeats both. A sync.Pool is
+// generator seeded by the world, so a replay repeats both; crypto/rand's
+// Read, Text and Reader read a stream of the world's (see cryptorand.go). A sync.Pool is
 // the world's own, empty at the start of a run; its Get reuses the item
 // put last or makes a new one, as the chooser draws (see [PoolGet]).
 //

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -62,11 +63,21 @@ var funcs = map[string]string{
 	"runtime.Gosched":           "Gosched",
 	"runtime.NumGoroutine":      "NumGoroutine",
 	"runtime.SetFinalizer":      "SetFinalizer",
+	"crypto/rand.Read":          "CryptoRead",
+	"crypto/rand.Text":          "CryptoText",
 	"runtime.AddCleanup":        "AddCleanup",
 	"sync.OnceFunc":             "OnceFunc",
 	"sync.OnceValue":            "OnceValue",
 	"sync.OnceValues":           "OnceValues",
 	"math/rand/v2.N":            "RandN",
+}
+
+// vars maps "pkgpath.Var" of a package-level variable read as a value to
+// the plain call that gives it; one assigned to, or whose address is
+// taken, stays (a test that replaces crypto/rand.Reader replaces the
+// package's own, which the call gives back natively).
+var vars = map[string]string{
+	"crypto/rand.Reader": "CryptoReader()",
 }
 
 // randKeep are the math/rand(/v2) functions that stay: explicit
@@ -303,6 +314,14 @@ func (r *rw) selector(se *ast.SelectorExpr) {
 		return
 	}
 	if obj := r.info.Uses[se.Sel]; obj != nil {
+		if v, ok := obj.(*types.Var); ok && v.Pkg() != nil && !r.isAssigned(se) {
+			if call, ok := vars[v.Pkg().Path()+"."+v.Name()]; ok {
+				if _, isPkg := r.info.Uses[identOf(se.X)].(*types.PkgName); isPkg {
+					r.replaceFunc(se, obj, plainName+"."+call)
+					return
+				}
+			}
+		}
 		if fn, ok := funcs[funcKey(obj)]; ok {
 			if _, isPkg := r.info.Uses[identOf(se.X)].(*types.PkgName); isPkg {
 				r.replaceFunc(se, obj, plainName+"."+fn)
@@ -390,6 +409,22 @@ func (r *rw) methodValue(se *ast.SelectorExpr, sel *types.Selection, fn string) 
 	}
 	ps := append([]piece{lit(plainName + "." + bind + "(" + plainName + "." + fn + ", ")}, recv...)
 	r.add(se.Pos(), se.End(), append(ps, lit(")"))...)
+}
+
+// isAssigned reports whether e is assigned to or has its address taken
+// where it stands: the left of an assignment, or the operand of &.
+func (r *rw) isAssigned(e ast.Expr) bool {
+	switch p := r.parent(1).(type) {
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == e {
+				return true
+			}
+		}
+	case *ast.UnaryExpr:
+		return p.Op == token.AND
+	}
+	return false
 }
 
 // ident handles a dot-imported function of the table.

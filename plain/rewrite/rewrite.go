@@ -15,7 +15,7 @@ import (
 
 // Version changes whenever the output for the same input changes;
 // cmd/execsim keys its cache on it.
-const Version = "11"
+const Version = "12"
 
 // Config says which packages Rewrite loads and rewrites.
 type Config struct {

@@ -1,10 +1,12 @@
-// time, context, runtime and math/rand calls go to plain; explicit
-// generators stay.
+// time, context, runtime, math/rand and crypto/rand calls go to plain;
+// explicit generators stay, and so does crypto/rand.Reader assigned to.
 package main
 
 import (
 	"context"
+	crand "crypto/rand"
 	"fmt"
+	"math/big"
 	mrand "math/rand"
 	"math/rand/v2"
 	"runtime"
@@ -55,6 +57,14 @@ func main() {
 	runtime.SetFinalizer(obj, func(*int) {})
 	runtime.SetFinalizer(obj, nil)
 	runtime.AddCleanup(obj, func(int) {}, 1).Stop()
+	buf := make([]byte, 4)
+	crand.Read(buf)
+	_ = crand.Text()
+	n, _ := crand.Int(crand.Reader, big.NewInt(10))
+	_ = n
+	saved := crand.Reader
+	crand.Reader = saved
+	_ = &crand.Reader
 
 	_ = mrand.Intn(10) + mrand.Int()
 	mrand.Shuffle(3, func(i, j int) {})
