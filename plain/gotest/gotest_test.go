@@ -396,6 +396,17 @@ func TestModuleKeepsItsLanguageVersion(t *testing.T) {
 	require.Contains(t, out, "--- PASS: TestRangeClosuresShareTheirVariable", "a file with a rewritten range over a channel or a map keeps go1.21 too")
 }
 
+// A fuzz test's target runs in worlds as a test function's body does:
+// each input of the seed corpus under every seed, a lost update found,
+// and the command to paste names the corpus entry.
+func TestFuzzTargetRunsInWorlds(t *testing.T) {
+	dir, code, out := execsimOnFixture(t, "fuzzrace", "-seeds=100", "-execsim.persist=false")
+	require.Equal(t, 1, code, out)
+	require.Contains(t, out, "--- FAIL: FuzzAddTwice/seed#0")
+	require.Contains(t, out, "fuzzrace_test.go:"+lineOf(t, filepath.Join(dir, "fuzzrace_test.go"), "marker: lost")+": AddTwice(3) = 3, want 6")
+	require.Regexp(t, `execsim test \. -run '\^FuzzAddTwice\$/\^seed#0\$' -seed=\d+`, out)
+}
+
 // execsimOnFixture runs execsim test -count=1 -v on the fixture module
 // testdata/name with args, in a cache of its own, where package plain's
 // calls are a world's; it returns the fixture's directory, the exit code

@@ -15,7 +15,7 @@ import (
 
 // Version changes whenever the output for the same input changes;
 // cmd/execsim keys its cache on it.
-const Version = "12"
+const Version = "13"
 
 // Config says which packages Rewrite loads and rewrites.
 type Config struct {

@@ -262,6 +262,9 @@ func (r *rw) visit(n ast.Node) {
 	case *ast.SelectStmt:
 		r.selectStmt(n)
 	case *ast.CallExpr:
+		if r.test {
+			r.fuzzTarget(n)
+		}
 		r.call(n)
 	case *ast.SelectorExpr:
 		r.selector(n)

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +29,41 @@ func (r *rw) testFunc(fd *ast.FuncDecl) {
 	if len(params) != 1 || len(params[0].Names) > 1 {
 		return
 	}
-	typ := params[0].Type
+	r.inTest(params[0], fd.Body)
+}
+
+// fuzzTarget: the function a fuzz test gives f.Fuzz runs its body through
+// plain.Test as a test function does, each input of the seed corpus (and
+// of a -fuzz run) in one world per seed:
+//
+//	f.Fuzz(func(t *testing.T, b []byte) { plain.Test(t, func(t *testing.T) { body }) })
+func (r *rw) fuzzTarget(call *ast.CallExpr) {
+	se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || se.Sel.Name != "Fuzz" || len(call.Args) != 1 {
+		return
+	}
+	if sel := r.info.Selections[se]; sel == nil || sel.Kind() != types.MethodVal {
+		return
+	}
+	if path, n := named(r.typeOf(se.X)); path != "testing" || n != "F" {
+		return
+	}
+	fl, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+	if !ok || fl.Type.Params.NumFields() == 0 || len(fl.Type.Params.List[0].Names) > 1 {
+		return
+	}
+	if len(fl.Type.Params.List[0].Names) == 0 && fl.Type.Params.NumFields() > 1 {
+		// Naming the first of unnamed parameters would not compile.
+		r.note(fl.Pos(), "a fuzz target with unnamed parameters is left as it was (it runs natively)")
+		return
+	}
+	r.inTest(fl.Type.Params.List[0], fl.Body)
+}
+
+// inTest wraps body, whose function's first parameter is param, in
+// plain.Test when param is a *testing.T.
+func (r *rw) inTest(param *ast.Field, b *ast.BlockStmt) {
+	typ := param.Type
 	if path, n := named(r.typeOf(typ)); path != "testing" || n != "T" {
 		return
 	}
@@ -37,20 +72,19 @@ func (r *rw) testFunc(fd *ast.FuncDecl) {
 	}
 	tname := "t"
 	switch {
-	case len(params[0].Names) == 0:
+	case len(param.Names) == 0:
 		tname = "execsim_t"
 		r.add(typ.Pos(), typ.End(), lit(tname+" "), r.src(typ))
-	case params[0].Names[0].Name == "_":
+	case param.Names[0].Name == "_":
 		tname = "execsim_t"
-		r.add(params[0].Names[0].Pos(), params[0].Names[0].End(), lit(tname))
+		r.add(param.Names[0].Pos(), param.Names[0].End(), lit(tname))
 	default:
-		tname = params[0].Names[0].Name
+		tname = param.Names[0].Name
 	}
 	inner := tname
 	if inner == "execsim_t" {
 		inner = "_"
 	}
-	b := fd.Body
 	r.add(b.Lbrace, b.Rbrace+1,
 		lit("{ "+plainName+".Test("+tname+", func("+inner+" "+r.text(typ)+") {"),
 		r.srcSpan(b.Lbrace+1, b.Rbrace), lit("}) }"))

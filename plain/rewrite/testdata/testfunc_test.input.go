@@ -75,3 +75,16 @@ func TestMain(m *testing.M) { m.Run() }
 func BenchmarkX(b *testing.B) { b.Log("not a test") }
 
 func main() {}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("a"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		check(t, len(b) >= 0)
+	})
+}
+
+func FuzzIgnored(f *testing.F) {
+	f.Fuzz(func(_ *testing.T, n int) {
+		_ = n
+	})
+}

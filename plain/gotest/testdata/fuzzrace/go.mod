@@ -1,0 +1,3 @@
+module example.com/fuzzrace
+
+go 1.24
